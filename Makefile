@@ -1,0 +1,62 @@
+# CrampLog: `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres lint format demo bench install install-dev screenshots clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+## Serve the app on SQLite at http://127.0.0.1:8000 (development mode).
+run: install
+	mkdir -p data
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Lint, then the whole suite on SQLite and (when the machine has it) PostgreSQL.
+test: install-dev lint test-sqlite test-postgres
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run --settings=cramplog.settings_test
+
+test-sqlite: install-dev
+	$(VENV)/bin/pytest
+
+test-postgres: install-dev
+	bash .ci/with-postgres.sh $(VENV)/bin/pytest
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## A demo account with several months of journal data.
+demo: install
+	mkdir -p data
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py seed_demo --user demo --days 180 --seed 7 --password demo-cramps-2026
+
+bench: install-dev
+	$(PY) bench/run.py
+
+screenshots: install-dev
+	CRAMPLOG_SCREENSHOTS=1 $(VENV)/bin/pytest tests/browser -k screenshot
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CramplogConfig(AppConfig):
+    name = "cramplog"
+    verbose_name = "CrampLog site"

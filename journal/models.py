@@ -1,0 +1,561 @@
+"""What the user records: cramps, nights, day context, medicines, conditions.
+
+Validation lives here (field validators and ``clean()``) so forms, imports and
+the admin share the same rules. Blank exposure fields mean "not recorded",
+never "no": the statistics treat them as missing.
+"""
+
+import uuid
+from datetime import timedelta
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+
+from journal.nights import journal_slot
+
+MAX_NOTES = 2000
+CLOCK_SKEW = timedelta(minutes=5)
+EARLIEST_YEAR = 1900
+MAX_DURATION_SECONDS = 6 * 3600
+RED_FLAG_MINUTES = 10
+
+
+def validate_time_zone(value):
+    if value not in _time_zones():
+        raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
+
+
+_ZONES = None
+
+
+def _time_zones():
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = frozenset(available_timezones())
+    return _ZONES
+
+
+def validate_not_future(value):
+    if value > timezone.now() + CLOCK_SKEW:
+        raise ValidationError("This is in the future. Pick a time that has already happened.")
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError(f"Pick a time after {EARLIEST_YEAR}.")
+
+
+def validate_past_date(value):
+    if value > timezone.localdate() + timedelta(days=1):
+        raise ValidationError("This date is in the future.")
+    if value.year < EARLIEST_YEAR:
+        raise ValidationError(f"Pick a date after {EARLIEST_YEAR}.")
+
+
+def score_validators():
+    return [MinValueValidator(0, "Use 0 to 10."), MaxValueValidator(10, "Use 0 to 10.")]
+
+
+@deconstructible
+class ChoiceListValidator:
+    """A JSON list whose items are all values of one TextChoices enum, once each."""
+
+    def __init__(self, choices_path):
+        self.choices_path = choices_path
+
+    @property
+    def choices_class(self):
+        return globals()[self.choices_path]
+
+    def __call__(self, value):
+        if not isinstance(value, list):
+            raise ValidationError("Expected a list of choices.")
+        allowed = set(self.choices_class.values)
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            raise ValidationError(f"Unknown choice: {', '.join(map(str, unknown))}.")
+        if len(set(value)) != len(value):
+            raise ValidationError("A choice is listed twice.")
+
+    def __eq__(self, other):
+        return isinstance(other, ChoiceListValidator) and other.choices_path == self.choices_path
+
+
+# --- Choices ---------------------------------------------------------------
+
+
+class Muscle(models.TextChoices):
+    CALF = "calf", "Calf"
+    FOOT = "foot", "Foot / toes"
+    SHIN = "shin", "Shin"
+    THIGH_FRONT = "thigh_front", "Thigh (front)"
+    THIGH_BACK = "thigh_back", "Thigh (back) / hamstring"
+    HIP = "hip", "Hip / buttock"
+    HAND = "hand", "Hand / fingers"
+    ARM = "arm", "Arm"
+    NECK = "neck", "Neck"
+    BACK = "back", "Back"
+    ABDOMEN = "abdomen", "Abdomen"
+    OTHER = "other", "Other"
+
+
+class Side(models.TextChoices):
+    LEFT = "left", "Left"
+    RIGHT = "right", "Right"
+    BOTH = "both", "Both"
+    NA = "na", "Not applicable"
+
+
+class Activity(models.TextChoices):
+    ASLEEP = "asleep", "Asleep"
+    LYING_AWAKE = "lying_awake", "Lying awake"
+    SITTING = "sitting", "Sitting"
+    STANDING = "standing", "Standing"
+    WALKING = "walking", "Walking"
+    EXERCISING = "exercising", "Exercising"
+    OTHER = "other", "Other"
+
+
+class Relief(models.TextChoices):
+    STRETCH = "stretch", "Stretch"
+    MASSAGE = "massage", "Massage"
+    HEAT = "heat", "Heat"
+    COLD = "cold", "Cold pack"
+    WALKED = "walked", "Walked it off"
+    DRINK = "drink", "Water or electrolyte drink"
+    MINERAL_FOOD = "mineral_food", "Potassium/magnesium food"
+    PAIN_RELIEVER = "pain_reliever", "Pain reliever"
+    TOPICAL = "topical", "Topical cream"
+    MASSAGE_GUN = "massage_gun", "Massage gun"
+    PRESCRIPTION = "prescription", "Prescription medicine"
+    NOTHING = "nothing", "Nothing"
+
+
+class Symptom(models.TextChoices):
+    WEAKNESS = "weakness", "Weakness"
+    NUMBNESS = "numbness", "Numbness"
+    SWELLING = "swelling", "Swelling"
+    RED_WARM = "red_warm", "Red or warm skin"
+    FEVER = "fever", "Fever"
+    BREATHING = "breathing", "Difficulty breathing"
+    HEAD_INJURY = "head_injury", "After a head or neck injury"
+    TOXIN = "toxin", "After contact with a toxin (lead, mercury…)"
+    WOULD_NOT_STOP = "would_not_stop", "Would not stop"
+
+
+class Soreness(models.TextChoices):
+    NONE = "none", "None"
+    HOURS = "hours", "For hours"
+    NEXT_DAY = "next_day", "Into the next day"
+
+
+class Intensity(models.TextChoices):
+    NONE = "none", "None"
+    LIGHT = "light", "Light"
+    MODERATE = "moderate", "Moderate"
+    HARD = "hard", "Hard"
+
+
+class DrugClass(models.TextChoices):
+    STATIN = "statin", "Statin"
+    DIURETIC_THIAZIDE = "diuretic_thiazide", "Diuretic (thiazide)"
+    DIURETIC_LOOP = "diuretic_loop", "Diuretic (loop)"
+    DIURETIC_K_SPARING = "diuretic_k_sparing", "Diuretic (potassium-sparing)"
+    LABA = "laba", "Long-acting beta-agonist inhaler"
+    CCB = "ccb", "Calcium-channel blocker"
+    MUSCLE_RELAXANT = "muscle_relaxant", "Muscle relaxant"
+    HORMONE = "hormone", "Hormone therapy"
+    OTHER = "other", "Other"
+
+
+DIURETIC_CLASSES = (
+    DrugClass.DIURETIC_THIAZIDE,
+    DrugClass.DIURETIC_LOOP,
+    DrugClass.DIURETIC_K_SPARING,
+)
+# Classes with a published association with cramps (DOMAIN.md section 2).
+FLAGGED_DRUG_CLASSES = (DrugClass.STATIN, DrugClass.LABA, *DIURETIC_CLASSES)
+
+
+class ConditionKind(models.TextChoices):
+    PREGNANCY = "pregnancy", "Pregnancy"
+    DIABETES = "diabetes", "Diabetes"
+    KIDNEY = "kidney", "Kidney disease"
+    LIVER = "liver", "Liver disease"
+    VASCULAR = "vascular", "Vascular disease / poor circulation"
+    NEUROPATHY = "neuropathy", "Neuropathy / nerve damage"
+    MS = "ms", "Multiple sclerosis"
+    VITAMIN_D = "vitamin_d", "Vitamin D deficiency"
+    OTHER = "other", "Other"
+
+
+class FluidUnit(models.TextChoices):
+    ML = "ml", "Millilitres (ml)"
+    FLOZ = "floz", "US fluid ounces (fl oz)"
+
+
+class Clock(models.TextChoices):
+    H24 = "24", "24-hour (23:10)"
+    H12 = "12", "12-hour (11:10 pm)"
+
+
+class Theme(models.TextChoices):
+    AUTO = "auto", "Follow the phone"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+
+
+class CheckInMode(models.TextChoices):
+    MORNING = "morning", "Morning: I confirm each cramp-free night"
+    EVENING = "evening", "Evening: a day I logged with no cramp that night counts as cramp-free"
+
+
+ML_PER_FLOZ = 29.5735
+
+
+# --- Models ----------------------------------------------------------------
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    fluid_unit = models.CharField(max_length=4, choices=FluidUnit, default=FluidUnit.ML)
+    clock = models.CharField(max_length=2, choices=Clock, default=Clock.H24)
+    theme = models.CharField(max_length=5, choices=Theme, default=Theme.AUTO)
+    checkin_mode = models.CharField(max_length=8, choices=CheckInMode, default=CheckInMode.MORNING)
+    glass_ml = models.PositiveIntegerField(
+        default=250,
+        validators=[MinValueValidator(50), MaxValueValidator(1000)],
+        help_text="How much one +1 glass tap adds.",
+    )
+    fluid_target_ml = models.PositiveIntegerField(
+        default=1500,
+        validators=[MinValueValidator(250), MaxValueValidator(10000)],
+        help_text="Days with less fluid logged than this count as low-fluid days.",
+    )
+    sitting_hours_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    standing_hours_threshold = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+    )
+    last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
+    last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
+    # The running timer lives on the server so it survives a reload or a locked phone.
+    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)
+    timer_side = models.CharField(max_length=5, choices=Side, blank=True)
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self):
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(self.time_zone)
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class Cramp(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cramps"
+    )
+    started_at = models.DateTimeField(validators=[validate_not_future])
+    # The zone the user was in when the cramp happened: its night never moves
+    # when the user later travels or changes the profile zone.
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    journal_day = models.DateField(editable=False, db_index=True)
+    is_night = models.BooleanField(editable=False, default=True)
+    duration_seconds = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, "A cramp lasts at least one second."),
+            MaxValueValidator(MAX_DURATION_SECONDS, "A cramp can be at most 6 hours long."),
+        ],
+    )
+    muscle = models.CharField(max_length=16, choices=Muscle)
+    side = models.CharField(max_length=5, choices=Side, default=Side.NA)
+    severity = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=score_validators()
+    )
+    woke_from_sleep = models.BooleanField(null=True, blank=True)
+    activity = models.CharField(max_length=16, choices=Activity, blank=True)
+    relief_tried = models.JSONField(
+        default=list, blank=True, validators=[ChoiceListValidator("Relief")]
+    )
+    relief_best = models.CharField(max_length=16, choices=Relief, blank=True)
+    symptoms = models.JSONField(
+        default=list, blank=True, validators=[ChoiceListValidator("Symptom")]
+    )
+    soreness = models.CharField(max_length=8, choices=Soreness, blank=True)
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # Derived on save from duration and symptoms; stored so summaries can list them.
+    red_flags = models.JSONField(default=list, blank=True, editable=False)
+    client_token = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["owner", "journal_day"]),
+            models.Index(fields=["owner", "-started_at"]),
+            models.Index(fields=["owner", "updated_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "client_token"], name="cramp_unique_client_token"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(severity__isnull=True)
+                | models.Q(severity__gte=0, severity__lte=10),
+                name="cramp_severity_0_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_seconds__isnull=True)
+                | models.Q(duration_seconds__gte=1, duration_seconds__lte=MAX_DURATION_SECONDS),
+                name="cramp_duration_bounds",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_muscle_display()} cramp at {self.started_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.refresh_derived()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {
+                "journal_day",
+                "is_night",
+                "red_flags",
+                "updated_at",
+            }
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        if self.relief_best and self.relief_best not in (self.relief_tried or []):
+            errors["relief_best"] = "Pick what helped most from the relief you tried."
+        if errors:
+            raise ValidationError(errors)
+
+    def refresh_derived(self):
+        slot = journal_slot(self.started_at, self.time_zone)
+        self.journal_day = slot.day
+        self.is_night = slot.is_night
+        from journal.redflags import red_flags_for
+
+        self.red_flags = red_flags_for(self.duration_seconds, self.symptoms or [])
+
+    @property
+    def night(self):
+        return self.journal_day if self.is_night else None
+
+    @property
+    def local_started_at(self):
+        from zoneinfo import ZoneInfo
+
+        return self.started_at.astimezone(ZoneInfo(self.time_zone))
+
+
+class NightCheckIn(models.Model):
+    """One per user per night: the denominator the statistics need."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkins"
+    )
+    night = models.DateField(validators=[validate_past_date])
+    cramp_free = models.BooleanField(
+        default=False, help_text="Confirmed: no cramp at all that night."
+    )
+    sleep_disturbance = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=score_validators()
+    )
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-night"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "night"], name="checkin_one_per_night"),
+        ]
+        indexes = [models.Index(fields=["owner", "updated_at"])]
+
+    def __str__(self):
+        return f"Check-in for the night of {self.night}"
+
+
+class DayContext(models.Model):
+    """The day's exposures, which go with that evening's night (lag 0)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="day_contexts"
+    )
+    day = models.DateField(validators=[validate_past_date])
+    fluids_ml = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(20000, "At most 20 litres a day.")],
+    )
+    electrolyte_drink = models.BooleanField(null=True, blank=True)
+    exercise_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(1440, "A day has 1,440 minutes.")],
+    )
+    exercise_intensity = models.CharField(max_length=8, choices=Intensity, blank=True)
+    heat = models.BooleanField(null=True, blank=True, verbose_name="exercised or worked in heat")
+    sitting_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(0, "Hours cannot be negative."),
+            MaxValueValidator(24, "A day has 24 hours."),
+        ],
+    )
+    standing_hours = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        verbose_name="hours standing on hard floors",
+        validators=[
+            MinValueValidator(0, "Hours cannot be negative."),
+            MaxValueValidator(24, "A day has 24 hours."),
+        ],
+    )
+    stretched = models.BooleanField(null=True, blank=True, verbose_name="stretched today")
+    mineral_food = models.BooleanField(
+        null=True, blank=True, verbose_name="potassium/magnesium-rich food or supplement"
+    )
+    stress = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=score_validators(), verbose_name="evening stress"
+    )
+    alcohol_drinks = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50, "At most 50 drinks.")],
+    )
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="daycontext_one_per_day"),
+        ]
+        indexes = [models.Index(fields=["owner", "updated_at"])]
+
+    def __str__(self):
+        return f"Day context for {self.day}"
+
+    def clean(self):
+        errors = {}
+        if self.exercise_intensity == Intensity.NONE and self.exercise_minutes:
+            errors["exercise_intensity"] = "You logged exercise minutes; pick how hard it was."
+        hours = (self.sitting_hours, self.standing_hours)
+        if None not in hours and sum(hours) > 24:
+            errors["standing_hours"] = "Sitting and standing add up to more than 24 hours."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Medication(models.Model):
+    """A period on one medicine at one dose. A dose change starts a new period."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications"
+    )
+    name = models.CharField(max_length=120)
+    drug_class = models.CharField(max_length=20, choices=DrugClass, default=DrugClass.OTHER)
+    dose = models.CharField(max_length=120, blank=True)
+    started_on = models.DateField(validators=[validate_past_date])
+    stopped_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "name"]
+        indexes = [models.Index(fields=["owner", "updated_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(stopped_on__isnull=True)
+                | models.Q(stopped_on__gte=models.F("started_on")),
+                name="medication_stop_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.dose}".strip()
+
+    def clean(self):
+        if self.stopped_on and self.started_on and self.stopped_on < self.started_on:
+            raise ValidationError({"stopped_on": "The stop date is before the start date."})
+
+    def is_active_on(self, day):
+        return self.started_on <= day and (self.stopped_on is None or day <= self.stopped_on)
+
+    @property
+    def is_flagged_class(self):
+        return self.drug_class in FLAGGED_DRUG_CLASSES
+
+
+class Condition(models.Model):
+    """A health condition for the doctor summary (not correlated nightly)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conditions"
+    )
+    kind = models.CharField(max_length=12, choices=ConditionKind)
+    started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
+    ended_on = models.DateField(null=True, blank=True)
+    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-started_on"]
+        indexes = [models.Index(fields=["owner", "updated_at"])]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def clean(self):
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end date is before the start date."})
+
+
+def new_client_token():
+    return uuid.uuid4()
