@@ -1,9 +1,10 @@
 from django.urls import path
 
-from insights import views
+from insights import chart_urls, views
 
 app_name = "insights"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    *chart_urls.urlpatterns,
 ]

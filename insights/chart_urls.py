@@ -1,0 +1,3 @@
+"""Routes for the weekly review, trends and chart images (see chart_views)."""
+
+urlpatterns = []

@@ -1,0 +1,177 @@
+"""Reading a user's journal as plain records for insights, charts and exports."""
+
+from datetime import date, timedelta
+
+from journal.models import CheckInMode, Cramp, DayContext, Medication, NightCheckIn
+from journal.nights import hours_into_night, nights_between
+
+from insights.records import (
+    CrampRecord,
+    DayRecord,
+    Journal,
+    MedicationRecord,
+    NightRecord,
+    Thresholds,
+)
+
+CRAMP_FIELDS = (
+    "id",
+    "started_at",
+    "time_zone",
+    "journal_day",
+    "is_night",
+    "duration_seconds",
+    "muscle",
+    "side",
+    "severity",
+    "woke_from_sleep",
+    "activity",
+    "relief_tried",
+    "relief_best",
+    "symptoms",
+    "red_flags",
+    "soreness",
+    "notes",
+)
+DAY_FIELDS = (
+    "day",
+    "fluids_ml",
+    "electrolyte_drink",
+    "exercise_minutes",
+    "exercise_intensity",
+    "heat",
+    "sitting_hours",
+    "standing_hours",
+    "stretched",
+    "mineral_food",
+    "stress",
+    "alcohol_drinks",
+)
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+def cramp_record(row):
+    """A CrampRecord from a dict of CRAMP_FIELDS (as from .values())."""
+    from zoneinfo import ZoneInfo
+
+    local = row["started_at"].astimezone(ZoneInfo(row["time_zone"]))
+    return CrampRecord(
+        id=row["id"],
+        started_at=local,
+        journal_day=row["journal_day"],
+        is_night=row["is_night"],
+        hours_into_night=hours_into_night(local, local.tzinfo),
+        duration_seconds=row["duration_seconds"],
+        muscle=row["muscle"],
+        side=row["side"],
+        severity=row["severity"],
+        woke_from_sleep=row["woke_from_sleep"],
+        activity=row["activity"],
+        relief_tried=tuple(row["relief_tried"] or ()),
+        relief_best=row["relief_best"],
+        symptoms=tuple(row["symptoms"] or ()),
+        red_flags=tuple(row["red_flags"] or ()),
+        soreness=row["soreness"],
+        notes=row["notes"],
+    )
+
+
+def day_record(row):
+    return DayRecord(
+        **{
+            **row,
+            "sitting_hours": _float(row["sitting_hours"]),
+            "standing_hours": _float(row["standing_hours"]),
+        }
+    )
+
+
+def journal_extent(user):
+    """(first, last) journal day with any entry, or None for an empty journal."""
+    from django.db.models import Max, Min
+
+    bounds = [
+        Cramp.objects.owned_by(user).aggregate(a=Min("journal_day"), b=Max("journal_day")),
+        NightCheckIn.objects.owned_by(user).aggregate(a=Min("night"), b=Max("night")),
+        DayContext.objects.owned_by(user).aggregate(a=Min("day"), b=Max("day")),
+    ]
+    firsts = [b["a"] for b in bounds if b["a"]]
+    lasts = [b["b"] for b in bounds if b["b"]]
+    if not firsts:
+        return None
+    return min(firsts), max(lasts)
+
+
+def load_journal(user, first: date, last: date) -> Journal:
+    """Everything the analysis needs for nights first..last, in four queries.
+
+    Queries: profile (cached on the user after the first access), cramps in
+    range, check-ins in range, day contexts in range (plus the day before, for
+    lag-1 exposures), all medication periods.
+    """
+    profile = user.profile
+    cramps = [
+        cramp_record(row)
+        for row in Cramp.objects.owned_by(user)
+        .filter(journal_day__range=(first, last))
+        .order_by("started_at")
+        .values(*CRAMP_FIELDS)
+    ]
+    checkins = {
+        row["night"]: row
+        for row in NightCheckIn.objects.owned_by(user)
+        .filter(night__range=(first, last))
+        .values("night", "cramp_free", "sleep_disturbance")
+    }
+    days = {
+        row["day"]: day_record(row)
+        for row in DayContext.objects.owned_by(user)
+        .filter(day__range=(first - timedelta(days=1), last))
+        .values(*DAY_FIELDS)
+    }
+    medications = [
+        MedicationRecord(**row)
+        for row in Medication.objects.owned_by(user)
+        .order_by("started_on", "id")
+        .values("id", "name", "drug_class", "dose", "started_on", "stopped_on")
+    ]
+
+    night_counts = {}
+    for cramp in cramps:
+        if cramp.is_night:
+            night_counts[cramp.journal_day] = night_counts.get(cramp.journal_day, 0) + 1
+
+    evening_mode = profile.checkin_mode == CheckInMode.EVENING
+    nights = []
+    for night in nights_between(first, last):
+        count = night_counts.get(night, 0)
+        checkin = checkins.get(night)
+        confirmed = bool(checkin and checkin["cramp_free"]) and count == 0
+        logged = count > 0 or confirmed or (evening_mode and night in days)
+        nights.append(
+            NightRecord(
+                night=night,
+                logged=logged,
+                cramps=count,
+                cramp_free_confirmed=confirmed,
+                sleep_disturbance=checkin["sleep_disturbance"] if checkin else None,
+            )
+        )
+
+    return Journal(
+        first=first,
+        last=last,
+        time_zone=profile.time_zone,
+        nights=nights,
+        cramps=cramps,
+        days=days,
+        medications=medications,
+        thresholds=Thresholds(
+            fluid_target_ml=profile.fluid_target_ml,
+            sitting_hours=float(profile.sitting_hours_threshold),
+            standing_hours=float(profile.standing_hours_threshold),
+        ),
+    )
