@@ -164,3 +164,48 @@ def test_public_pages_render_without_login(client, db, name):
     response = client.get(reverse(name))
     assert response.status_code == 200
     assert "<form" in response.content.decode()
+
+
+def test_repeated_wrong_passwords_lock_the_login(client, alice):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "alice", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_change_logs_out_other_sessions(alice_client, alice):
+    from django.test import Client
+
+    phone = Client()
+    phone.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    assert phone.get(reverse("journal:home")).status_code == 200
+    alice_client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-passphrase-7",
+            "new_password2": "another-long-passphrase-7",
+        },
+    )
+    response = phone.get(reverse("journal:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_htmx_csrf_failure_renders_a_small_fragment(alice):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(alice)
+    response = strict.post(reverse("set_theme"), {"theme": "dark"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    content = response.content.decode()
+    assert "Reload the page" in content
+    assert "<html" not in content
+    plain = strict.post(reverse("set_theme"), {"theme": "dark"})
+    assert plain.status_code == 403
+    assert "Please reload the page" in plain.content.decode()
+    alice.profile.refresh_from_db()
+    assert alice.profile.theme == "auto"
