@@ -1,0 +1,99 @@
+"""Installable web app: the manifest and the service worker, served same-origin."""
+
+import hashlib
+import json
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+# What the home page's quick log needs to render offline.
+SHELL_ASSETS = [
+    "cramplog/app.css",
+    "cramplog/app.js",
+    "cramplog/offline.js",
+    "cramplog/icon.svg",
+    "django_htmx/htmx-2.min.js",
+]
+
+
+def shell_assets():
+    """Static files the service worker precaches, plus the journal's own assets if present."""
+    from django.contrib.staticfiles import finders
+
+    names = list(SHELL_ASSETS)
+    for extra in (
+        "journal/home.css",
+        "journal/home.js",
+        "journal/journal.css",
+        "journal/journal.js",
+    ):
+        if finders.find(extra):
+            names.append(extra)
+    return [static(name) for name in names]
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=3600, public=True)
+def manifest(request):
+    icons = [
+        {"src": static("cramplog/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("cramplog/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("cramplog/icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    data = {
+        "id": "/",
+        "name": "CrampLog",
+        "short_name": "CrampLog",
+        "description": "A private journal for night-time muscle cramps.",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#0d1117",
+        "theme_color": "#0b5cad",
+        "icons": icons,
+        "shortcuts": [
+            {
+                "name": "Log a cramp",
+                "short_name": "Log",
+                "url": reverse("journal:home") + "#log",
+                "icons": [{"src": static("cramplog/icons/shortcut-log-96.png"), "sizes": "96x96"}],
+            },
+            {
+                "name": "Morning check-in",
+                "short_name": "Check-in",
+                "url": reverse("journal:home") + "#checkin",
+                "icons": [
+                    {"src": static("cramplog/icons/shortcut-checkin-96.png"), "sizes": "96x96"}
+                ],
+            },
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@login_not_required
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request):
+    assets = shell_assets()
+    version = hashlib.sha256("\n".join(assets).encode()).hexdigest()[:12]
+    response = render(
+        request,
+        "cramplog/sw.js",
+        {"assets_json": json.dumps(assets), "version": version},
+        content_type="text/javascript",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    return response

@@ -1,0 +1,339 @@
+// CrampLog offline quick log.
+//
+// Registers the service worker, and when the phone has no connection queues a
+// quick-logged cramp (or a timed one) in IndexedDB with a UUID made here and
+// the moment of the tap. The queue is shown as "waiting to sync" and posted to
+// /api/cramps/sync/ when the connection returns (on the `online` event, on the
+// next page load, and when the page becomes visible again). The server answers
+// per entry; a rejected entry stays listed with its reason until dismissed.
+//
+// Markup contract (templates/journal/home.html):
+//   <form data-offline-log> with fields muscle, side, optional when (minutes ago
+//     or "now") and client_token;
+//   a timer element [data-offline-timer] with data-started (ISO, empty when
+//     idle), data-muscle, data-side; its start/stop forms carry
+//     data-timer-action="start" / "stop";
+//   <section data-offline-queue hidden> where the queue is listed.
+"use strict";
+
+(() => {
+  const DB_NAME = "cramplog";
+  const STORE = "queue";
+  const SYNC_URL = "/api/cramps/sync/";
+  const TIMER_KEY = "cramplog-offline-timer";
+
+  function openDb() {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  async function withStore(mode, action) {
+    const db = await openDb();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const result = action(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+
+  const queue = {
+    all: () => withStore("readonly", (store) => store.getAll()),
+    put: (entry) => withStore("readwrite", (store) => store.put(entry)),
+    remove: (id) => withStore("readwrite", (store) => store.delete(id)),
+  };
+
+  function uuid() {
+    if (crypto.randomUUID) return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  function csrfToken() {
+    const headers = document.body.getAttribute("hx-headers");
+    try {
+      return JSON.parse(headers)["x-csrftoken"];
+    } catch (error) {
+      return "";
+    }
+  }
+
+  function formValue(form, name) {
+    const field = form.elements.namedItem(name);
+    if (!field) return "";
+    if (field instanceof RadioNodeList || (field.length && !field.tagName)) return field.value;
+    return field.value;
+  }
+
+  function tappedAt(form) {
+    const when = formValue(form, "when");
+    const minutes = /^\d+$/.test(when) ? Number(when) : 0;
+    if (when === "pick") {
+      const picked = formValue(form, "picked_time");
+      if (picked) return new Date(picked);
+    }
+    return new Date(Date.now() - minutes * 60000);
+  }
+
+  function label(value, form, name) {
+    const input = form && form.querySelector(`[name="${name}"][value="${value}"]`);
+    const text = input && input.labels && input.labels[0] ? input.labels[0].textContent.trim() : value;
+    return text || value;
+  }
+
+  async function enqueue(entry) {
+    await queue.put({ ...entry, status: "waiting", reason: "" });
+    await render();
+  }
+
+  async function queueFromForm(form) {
+    const token = formValue(form, "client_token");
+    const muscle = formValue(form, "muscle");
+    const side = formValue(form, "side") || "na";
+    await enqueue({
+      id: token || uuid(),
+      tapped_at: tappedAt(form).toISOString(),
+      muscle,
+      side,
+      muscle_label: label(muscle, form, "muscle"),
+      side_label: label(side, form, "side"),
+    });
+    // A fresh token for the next tap, so two offline cramps stay two.
+    const field = form.elements.namedItem("client_token");
+    if (field && field.value !== undefined) field.value = uuid();
+  }
+
+  // --- Timer -----------------------------------------------------------------
+
+  function timerElement() {
+    return document.querySelector("[data-offline-timer]");
+  }
+
+  function offlineTimer() {
+    try {
+      return JSON.parse(localStorage.getItem(TIMER_KEY) || "null");
+    } catch (error) {
+      return null;
+    }
+  }
+
+  async function handleTimer(form) {
+    const action = form.dataset.timerAction;
+    const element = timerElement();
+    if (action === "start") {
+      const state = {
+        started: new Date().toISOString(),
+        muscle: formValue(form, "muscle") || (element && element.dataset.muscle) || "calf",
+        side: formValue(form, "side") || (element && element.dataset.side) || "na",
+      };
+      localStorage.setItem(TIMER_KEY, JSON.stringify(state));
+      showOfflineTimer(state);
+      return;
+    }
+    const state = offlineTimer() || (element && element.dataset.started
+      ? { started: element.dataset.started, muscle: element.dataset.muscle, side: element.dataset.side, server: true }
+      : null);
+    if (!state) return;
+    const seconds = Math.max(1, Math.round((Date.now() - new Date(state.started).getTime()) / 1000));
+    await enqueue({
+      id: uuid(),
+      tapped_at: state.started,
+      muscle: state.muscle,
+      side: state.side,
+      duration_seconds: seconds,
+      muscle_label: state.muscle,
+      side_label: state.side,
+      cancel_server_timer: Boolean(state.server),
+    });
+    localStorage.removeItem(TIMER_KEY);
+    showOfflineTimer(null);
+  }
+
+  function showOfflineTimer(state) {
+    const box = document.querySelector("[data-offline-timer-status]");
+    if (!box) return;
+    box.hidden = !state;
+    box.textContent = state
+      ? `Timer running offline since ${new Date(state.started).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`
+      : "";
+  }
+
+  // --- Rendering the queue ------------------------------------------------------
+
+  function queueSection() {
+    let section = document.querySelector("[data-offline-queue]");
+    if (!section) {
+      section = document.createElement("section");
+      section.dataset.offlineQueue = "";
+      section.className = "card offline-queue";
+      const main = document.querySelector("main");
+      if (!main) return null;
+      main.prepend(section);
+    }
+    return section;
+  }
+
+  async function render() {
+    const entries = await queue.all();
+    const section = queueSection();
+    if (!section) return;
+    section.hidden = entries.length === 0;
+    section.replaceChildren();
+    if (!entries.length) return;
+    const heading = document.createElement("h2");
+    heading.textContent = navigator.onLine ? "Sending to your journal…" : "Saved on this phone";
+    const note = document.createElement("p");
+    note.className = "muted";
+    note.textContent = "These cramps are waiting to sync and will be sent when you are back online.";
+    const list = document.createElement("ul");
+    list.setAttribute("aria-label", "Waiting to sync");
+    for (const entry of entries.sort((a, b) => a.tapped_at.localeCompare(b.tapped_at))) {
+      const item = document.createElement("li");
+      const time = new Date(entry.tapped_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      const minutes = entry.duration_seconds ? `, ${Math.round(entry.duration_seconds / 6) / 10} min` : "";
+      item.textContent = `${entry.muscle_label || entry.muscle} (${entry.side_label || entry.side}) at ${time}${minutes}: `;
+      const status = document.createElement("strong");
+      status.textContent = entry.status === "rejected" ? `not saved: ${entry.reason}` : "waiting to sync";
+      item.append(status);
+      if (entry.status === "rejected") {
+        const dismiss = document.createElement("button");
+        dismiss.type = "button";
+        dismiss.className = "button";
+        dismiss.textContent = "Dismiss";
+        dismiss.addEventListener("click", async () => {
+          await queue.remove(entry.id);
+          await render();
+        });
+        item.append(" ", dismiss);
+      }
+      list.append(item);
+    }
+    section.append(heading, note, list);
+  }
+
+  // --- Sync ---------------------------------------------------------------------
+
+  let syncing = false;
+
+  async function sync() {
+    if (syncing || !navigator.onLine) return;
+    const entries = (await queue.all()).filter((entry) => entry.status === "waiting");
+    if (!entries.length) return;
+    syncing = true;
+    try {
+      const response = await fetch(SYNC_URL, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
+        body: JSON.stringify({
+          entries: entries.map(({ id, tapped_at, muscle, side, duration_seconds }) => ({
+            id, tapped_at, muscle, side, duration_seconds: duration_seconds || null,
+          })),
+        }),
+      });
+      if (response.status === 401 || response.status === 403) {
+        showLoginNeeded();
+        return;
+      }
+      if (!response.ok) return;
+      const { results } = await response.json();
+      let created = false;
+      for (const result of results) {
+        const entry = entries.find((candidate) => candidate.id === result.id);
+        if (!entry) continue;
+        if (result.status === "rejected") {
+          const reasons = Object.values(result.errors || {}).flat().join(" ");
+          await queue.put({ ...entry, status: "rejected", reason: reasons || "rejected" });
+        } else {
+          await queue.remove(entry.id);
+          created = created || result.status === "created";
+          if (entry.cancel_server_timer) await cancelServerTimer();
+        }
+      }
+      await render();
+      if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));
+    } catch (error) {
+      // Still no connection: keep the queue for the next try.
+    } finally {
+      syncing = false;
+    }
+  }
+
+  async function cancelServerTimer() {
+    const element = timerElement();
+    const url = element && element.dataset.cancelUrl;
+    if (!url) return;
+    const body = new URLSearchParams({ csrfmiddlewaretoken: csrfToken() });
+    await fetch(url, { method: "POST", credentials: "same-origin", body, headers: { "X-CSRFToken": csrfToken() } });
+  }
+
+  function showLoginNeeded() {
+    const section = queueSection();
+    if (!section || section.querySelector("[data-login-needed]")) return;
+    const note = document.createElement("p");
+    note.dataset.loginNeeded = "";
+    note.className = "notice warning";
+    note.append("Log in again to send these cramps; they stay saved on this phone. ");
+    const link = document.createElement("a");
+    link.href = "/accounts/login/?next=/";
+    link.textContent = "Log in";
+    note.append(link);
+    section.append(note);
+  }
+
+  // --- Wiring ---------------------------------------------------------------------
+
+  document.addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target;
+      if (!(form instanceof HTMLFormElement) || navigator.onLine) return;
+      if (form.matches("[data-offline-log]")) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        queueFromForm(form);
+      } else if (form.matches("[data-timer-action]")) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        handleTimer(form);
+      }
+    },
+    true,
+  );
+
+  // Connection that claims to be online but fails (one bar of signal).
+  document.addEventListener("htmx:sendError", (event) => {
+    const form = event.detail.elt && event.detail.elt.closest("form");
+    if (form && form.matches("[data-offline-log]")) queueFromForm(form);
+    else if (form && form.matches("[data-timer-action]")) handleTimer(form);
+  });
+
+  window.addEventListener("online", () => {
+    render();
+    sync();
+  });
+  window.addEventListener("offline", render);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") sync();
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    showOfflineTimer(offlineTimer());
+    render().then(sync);
+    const logout = document.querySelector('form[action="/accounts/logout/"]');
+    if (logout && navigator.serviceWorker && navigator.serviceWorker.controller) {
+      logout.addEventListener("submit", () => navigator.serviceWorker.controller.postMessage("logged-out"));
+    }
+  });
+
+  if ("serviceWorker" in navigator && document.body && document.body.dataset.authenticated === "true") {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+  }
+  window.cramplogOffline = { sync, queue, render };
+})();

@@ -1,0 +1,95 @@
+// CrampLog service worker: keeps the home page's quick log usable offline.
+// Rendered by cramplog/pwa.py so the asset list follows the static manifest.
+"use strict";
+const VERSION = "{{ version }}";
+const SHELL_CACHE = "cramplog-shell-" + VERSION;
+const PAGE_CACHE = "cramplog-pages";
+const ASSETS = {{ assets_json|safe }};
+const HOME = "/";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(SHELL_CACHE);
+    await cache.addAll(ASSETS);
+    await cacheHome();
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) {
+      if (key.startsWith("cramplog-shell-") && key !== SHELL_CACHE) await caches.delete(key);
+    }
+    await self.clients.claim();
+  })());
+});
+
+async function cacheHome() {
+  try {
+    const response = await fetch(HOME, { credentials: "same-origin", redirect: "follow" });
+    if (response.ok && !response.redirected) {
+      await (await caches.open(PAGE_CACHE)).put(HOME, response);
+    }
+  } catch (error) {
+    // Offline while installing: the next online visit fills the cache.
+  }
+}
+
+async function forgetPages() {
+  await caches.delete(PAGE_CACHE);
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data === "logged-out") event.waitUntil(forgetPages());
+  if (event.data === "refresh-home") event.waitUntil(cacheHome());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method !== "GET") {
+    // A journal page holds health data: it must not outlive the session.
+    if (url.pathname === "/accounts/logout/") event.waitUntil(forgetPages());
+    return;
+  }
+  if (request.mode === "navigate") {
+    event.respondWith(navigate(request, url));
+    return;
+  }
+  if (url.pathname.startsWith("/static/")) {
+    event.respondWith(staticFirst(request));
+  }
+});
+
+async function navigate(request, url) {
+  try {
+    const response = await fetch(request);
+    if (url.pathname === HOME) {
+      if (response.ok && !response.redirected) {
+        await (await caches.open(PAGE_CACHE)).put(HOME, response.clone());
+      } else if (response.redirected) {
+        await forgetPages();
+      }
+    }
+    return response;
+  } catch (error) {
+    const cached = await caches.match(HOME, { cacheName: PAGE_CACHE });
+    if (cached) return cached;
+    return new Response(
+      "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
+      "<title>Offline · CrampLog</title><h1>You are offline</h1>" +
+      "<p>Open CrampLog once while online to use the quick log without signal.</p>",
+      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
+    );
+  }
+}
+
+async function staticFirst(request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) (await caches.open(SHELL_CACHE)).put(request, response.clone());
+  return response;
+}
