@@ -1,5 +1,135 @@
+"""The insights page and its JSON twin: the whole journal, analysed honestly.
+
+Both views read the journal in a fixed number of queries (journal_extent,
+load_journal) and hand plain records to insights.analysis; the view only adds
+display labels and source citations.
+"""
+
+from dataclasses import asdict
+
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from insights.analysis import analyse
+from insights.records import Journal, Thresholds
+from insights.triggers import BY_ID
+from journal.models import DrugClass, Muscle, Relief, Side
+from journal.services import journal_extent, load_journal
+from journal.sources import cite
+
+
+def user_analysis(user):
+    """The analysis of everything the user has logged (their own rows only)."""
+    zone = user.profile.zone
+    today = timezone.now().astimezone(zone).date()
+    extent = journal_extent(user)
+    if extent is None:
+        journal = Journal(
+            first=today,
+            last=today,
+            time_zone=user.profile.time_zone,
+            nights=[],
+            cramps=[],
+            days={},
+            thresholds=Thresholds(),
+        )
+    else:
+        journal = load_journal(user, *extent)
+    return analyse(journal, today=today)
+
+
+def _label(choices, value):
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
+def trigger_citation(trigger_id):
+    return cite(*BY_ID[trigger_id].source_keys)
+
+
+def _duration(seconds):
+    if seconds is None:
+        return ""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def format_q(q):
+    if q is None:
+        return ""
+    return "below 0.001" if q < 0.001 else f"{q:.3f}"
+
+
+def _page_context(analysis):
+    def cards(results):
+        return [
+            {"t": t, "source": trigger_citation(t.trigger_id), "q": format_q(t.q_value)}
+            for t in results
+        ]
+
+    d = analysis.descriptives
+    busiest = max(d.hour_counts) if any(d.hour_counts) else 0
+    return {
+        "analysis": analysis,
+        "findings": cards(analysis.possible_links),
+        "no_clear": cards(analysis.no_clear),
+        "not_enough": cards(analysis.not_enough),
+        "medication_changes": [
+            {"m": m, "drug_class": _label(DrugClass, m.drug_class)}
+            for m in analysis.medication_changes
+        ],
+        "d": d,
+        "completeness_percent": round(analysis.completeness.share * 100),
+        "hours": [
+            {"label": label, "count": count, "peak": busiest and count == busiest}
+            for label, count in zip(d.hour_labels, d.hour_counts, strict=True)
+        ],
+        "muscles": [(_label(Muscle, value), count) for value, count in d.muscles],
+        "sides": [(_label(Side, value), count) for value, count in d.sides],
+        "relief": [
+            {
+                "label": _label(Relief, row.relief),
+                "tried": row.tried,
+                "best": row.best,
+                "median": _duration(row.median_duration_seconds),
+            }
+            for row in d.relief
+        ],
+        "duration_median": _duration(d.duration_median_seconds),
+        "duration_q1": _duration(d.duration_q1_seconds),
+        "duration_q3": _duration(d.duration_q3_seconds),
+    }
 
 
 def index(request):
-    return render(request, "insights/index.html", {})
+    context = _page_context(user_analysis(request.user))
+    if request.htmx:
+        return render(request, "insights/index.html#insights", context)
+    return render(request, "insights/index.html", context)
+
+
+def triggers_json(request):
+    """The same analysis as JSON (documented in docs/insights-api.md)."""
+    analysis = user_analysis(request.user)
+    triggers = []
+    for result in analysis.triggers:
+        row = asdict(result)
+        row["source_titles"] = trigger_citation(result.trigger_id)
+        triggers.append(row)
+    return JsonResponse(
+        {
+            "status": analysis.status,
+            "nights_needed": analysis.nights_needed,
+            "completeness": asdict(analysis.completeness),
+            "factors_checked": analysis.factors_checked,
+            "triggers": triggers,
+            "medication_changes": [asdict(m) for m in analysis.medication_changes],
+            "descriptives": asdict(analysis.descriptives),
+        }
+    )

@@ -1,0 +1,316 @@
+"""The trigger catalog: what the insights app compares nights against.
+
+Each entry is a documented trigger (DOMAIN.md section 2) that a journal can
+observe for one night. The exposure rule looks at the day records (lag 0 = the
+day before that night; lag 1 = the day before that) or the medication list,
+and answers True (exposed), False (unexposed) or None (not recorded). None is
+missing, never "no": those nights are left out of that comparison.
+
+Explanations paraphrase the source articles; the tags point into
+``journal.sources`` (S3 is a sales page and is never cited as evidence).
+Nothing here imports Django.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from insights.records import DayRecord, Journal, MedicationRecord, Thresholds
+
+STRESS_HIGH = 7  # evening stress on a 0-10 scale counted as high
+
+STATIN = ("statin",)
+DIURETICS = ("diuretic_thiazide", "diuretic_loop", "diuretic_k_sparing")
+LABA = ("laba",)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    label: str
+    explanation: str  # one plain line, paraphrased from the sources
+    source_keys: tuple[str, ...]  # keys of journal.sources.SOURCES
+    lag: int  # 0: that day's exposure goes with that night; 1: the day before
+    exposed_phrase: str  # completes "More cramps were logged on ..."
+    unexposed_phrase: str  # completes "... vs 4 cramps in 20 ..."
+    missing_rule: str  # how a blank entry is treated, in plain words
+    day_rule: Callable[[DayRecord, Thresholds], bool | None] | None = None
+    drug_classes: tuple[str, ...] = ()
+
+    @property
+    def sources(self):
+        """Source tags, e.g. ("S0", "S4") or ("ext",)."""
+        tags = []
+        for key in self.source_keys:
+            tag = "ext" if key.startswith("ext") else key
+            if tag not in tags:
+                tags.append(tag)
+        return tuple(tags)
+
+    @property
+    def is_medication(self):
+        return bool(self.drug_classes)
+
+
+# --- Day rules: True exposed, False unexposed, None not recorded ---------------
+
+
+def _low_fluids(day, thresholds):
+    if day.fluids_ml is None:
+        return None
+    return day.fluids_ml < thresholds.fluid_target_ml
+
+
+def _hard_exercise(day, thresholds):
+    if day.exercise_intensity:
+        return day.exercise_intensity == "hard"
+    if day.exercise_minutes == 0:
+        return False  # logged "no exercise" without picking an intensity
+    return None
+
+
+def _heat(day, thresholds):
+    return day.heat
+
+
+def _no_stretch(day, thresholds):
+    return None if day.stretched is None else not day.stretched
+
+
+def _long_sitting(day, thresholds):
+    if day.sitting_hours is None:
+        return None
+    return day.sitting_hours >= thresholds.sitting_hours
+
+
+def _hard_floor_standing(day, thresholds):
+    if day.standing_hours is None:
+        return None
+    return day.standing_hours >= thresholds.standing_hours
+
+
+def _no_mineral_food(day, thresholds):
+    return None if day.mineral_food is None else not day.mineral_food
+
+
+def _high_stress(day, thresholds):
+    return None if day.stress is None else day.stress >= STRESS_HIGH
+
+
+def _alcohol(day, thresholds):
+    return None if day.alcohol_drinks is None else day.alcohol_drinks > 0
+
+
+MISSING_DAY = "Nights after a day where this was left blank are left out, never counted as 'no'."
+
+CATALOG = (
+    Trigger(
+        id="low_fluids",
+        label="Drank less than your target",
+        explanation="Not drinking enough, or losing fluid through heavy sweating, is a commonly named cause of cramps.",
+        source_keys=("S0", "S2", "S4", "S1"),
+        lag=0,
+        exposed_phrase="nights after days you drank less than your target",
+        unexposed_phrase="nights after days you reached it",
+        missing_rule=MISSING_DAY,
+        day_rule=_low_fluids,
+    ),
+    Trigger(
+        id="hard_exercise",
+        label="Hard exercise that day",
+        explanation="Overworking or tiring a muscle, especially with intense exercise, is listed as a cramp trigger.",
+        source_keys=("S0", "S1", "S2", "S4"),
+        lag=0,
+        exposed_phrase="nights after hard-exercise days",
+        unexposed_phrase="nights after other days",
+        missing_rule=MISSING_DAY,
+        day_rule=_hard_exercise,
+    ),
+    Trigger(
+        id="hard_exercise_day_before",
+        label="Hard exercise the day before",
+        explanation="Tired muscles can stay prone to cramping after a hard session, so the day before is checked too.",
+        source_keys=("S0", "S1", "S2", "S4"),
+        lag=1,
+        exposed_phrase="nights one day after a hard-exercise day",
+        unexposed_phrase="nights one day after other days",
+        missing_rule=MISSING_DAY,
+        day_rule=_hard_exercise,
+    ),
+    Trigger(
+        id="heat",
+        label="Exercised or worked in heat",
+        explanation="Exercising or working in hot weather is named as a trigger.",
+        source_keys=("S2", "S4"),
+        lag=0,
+        exposed_phrase="nights after days in the heat",
+        unexposed_phrase="nights after days not in the heat",
+        missing_rule=MISSING_DAY,
+        day_rule=_heat,
+    ),
+    Trigger(
+        id="no_stretch",
+        label="Did not stretch",
+        explanation="Skipping stretching or a warm-up is listed as a reason muscles cramp.",
+        source_keys=("S4", "S1"),
+        lag=0,
+        exposed_phrase="nights after days without stretching",
+        unexposed_phrase="nights after days you stretched",
+        missing_rule=MISSING_DAY,
+        day_rule=_no_stretch,
+    ),
+    Trigger(
+        id="long_sitting",
+        label="Long hours sitting",
+        explanation="Sitting for a long time, or in an awkward position, is listed as a trigger.",
+        source_keys=("S4",),
+        lag=0,
+        exposed_phrase="nights after long sitting days",
+        unexposed_phrase="nights after shorter sitting days",
+        missing_rule=MISSING_DAY,
+        day_rule=_long_sitting,
+    ),
+    Trigger(
+        id="hard_floor_standing",
+        label="Long hours standing on hard floors",
+        explanation="Standing or working on concrete or other hard floors is listed as a trigger.",
+        source_keys=("S4",),
+        lag=0,
+        exposed_phrase="nights after long days standing on hard floors",
+        unexposed_phrase="nights after shorter standing days",
+        missing_rule=MISSING_DAY,
+        day_rule=_hard_floor_standing,
+    ),
+    Trigger(
+        id="no_mineral_food",
+        label="No potassium or magnesium-rich food",
+        explanation="Low potassium, magnesium or calcium is often named as a cause; foods such as bananas or yogurt supply them.",
+        source_keys=("S0", "S1", "S4"),
+        lag=0,
+        exposed_phrase="nights after days without potassium or magnesium-rich food",
+        unexposed_phrase="nights after days with it",
+        missing_rule=MISSING_DAY,
+        day_rule=_no_mineral_food,
+    ),
+    Trigger(
+        id="high_stress",
+        label="High evening stress (7 or more of 10)",
+        explanation="Stress and anxiety are mentioned as possible triggers.",
+        source_keys=("S0", "S4"),
+        lag=0,
+        exposed_phrase="nights after high-stress evenings",
+        unexposed_phrase="nights after calmer evenings",
+        missing_rule=MISSING_DAY,
+        day_rule=_high_stress,
+    ),
+    Trigger(
+        id="alcohol",
+        label="Alcohol that evening",
+        explanation="Clinical reviews list alcohol among things associated with night-time leg cramps.",
+        source_keys=("ext-aafp",),
+        lag=0,
+        exposed_phrase="nights after evenings with alcohol",
+        unexposed_phrase="nights after evenings without",
+        missing_rule=MISSING_DAY,
+        day_rule=_alcohol,
+    ),
+    Trigger(
+        id="statin",
+        label="On a statin",
+        explanation="Some medicines can bring on cramps; statins have a small published association.",
+        source_keys=("S1", "ext-garrison"),
+        lag=0,
+        exposed_phrase="nights while you were on a statin",
+        unexposed_phrase="nights without one",
+        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        drug_classes=STATIN,
+    ),
+    Trigger(
+        id="diuretic",
+        label="On a diuretic (water tablet)",
+        explanation="Diuretics have a published association with cramps, strongest for potassium-sparing ones.",
+        source_keys=("S1", "ext-garrison"),
+        lag=0,
+        exposed_phrase="nights while you were on a diuretic",
+        unexposed_phrase="nights without one",
+        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        drug_classes=DIURETICS,
+    ),
+    Trigger(
+        id="laba",
+        label="On a long-acting beta-agonist inhaler",
+        explanation="Long-acting beta-agonist inhalers have the strongest published association with cramps among common medicines.",
+        source_keys=("ext-garrison",),
+        lag=0,
+        exposed_phrase="nights while you were using a long-acting beta-agonist inhaler",
+        unexposed_phrase="nights without one",
+        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        drug_classes=LABA,
+    ),
+)
+
+BY_ID = {trigger.id: trigger for trigger in CATALOG}
+
+
+def medication_nights(medications: list[MedicationRecord], classes, first: date, last: date):
+    """The set of nights first..last on which any medicine of these classes was taken.
+
+    Built from the periods (one pass per period), not by scanning every
+    medicine for every night.
+    """
+    nights = set()
+    for med in medications:
+        if med.drug_class not in classes:
+            continue
+        start = max(med.started_on, first)
+        end = last if med.stopped_on is None else min(med.stopped_on, last)
+        day = start
+        while day <= end:
+            nights.add(day)
+            day += timedelta(days=1)
+    return nights
+
+
+def exposure(trigger: Trigger, night: date, journal: Journal, on_medicine=None):
+    """True, False or None (not recorded) for one night.
+
+    ``on_medicine`` is the precomputed ``medication_nights`` set for a
+    medication trigger; without it the medication list is scanned.
+    """
+    if trigger.is_medication:
+        if on_medicine is not None:
+            return night in on_medicine
+        return any(
+            med.drug_class in trigger.drug_classes and med.active_on(night)
+            for med in journal.medications
+        )
+    day = journal.days.get(night - timedelta(days=trigger.lag))
+    if day is None:
+        return None
+    return trigger.day_rule(day, journal.thresholds)
+
+
+def exposures(journal: Journal, triggers=CATALOG):
+    """{trigger id: [True/False/None per night of journal.nights]}.
+
+    The day record behind each night is looked up once per lag and reused by
+    every day trigger; medication nights come from one pass over the periods.
+    """
+    records_by_lag = {}
+    result = {}
+    for trigger in triggers:
+        if trigger.is_medication:
+            on = medication_nights(
+                journal.medications, trigger.drug_classes, journal.first, journal.last
+            )
+            result[trigger.id] = [n.night in on for n in journal.nights]
+            continue
+        if trigger.lag not in records_by_lag:
+            lag, get = timedelta(days=trigger.lag), journal.days.get
+            records_by_lag[trigger.lag] = [get(n.night - lag) for n in journal.nights]
+        rule, thresholds = trigger.day_rule, journal.thresholds
+        result[trigger.id] = [
+            None if record is None else rule(record, thresholds)
+            for record in records_by_lag[trigger.lag]
+        ]
+    return result
