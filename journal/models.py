@@ -11,7 +11,7 @@ from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -304,7 +304,11 @@ class Cramp(models.Model):
         default=list, blank=True, validators=[ChoiceListValidator("Symptom")]
     )
     soreness = models.CharField(max_length=8, choices=Soreness, blank=True)
-    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     # Derived on save from duration and symptoms; stored so summaries can list them.
     red_flags = models.JSONField(default=list, blank=True, editable=False)
     client_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -390,7 +394,11 @@ class NightCheckIn(models.Model):
     sleep_disturbance = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=score_validators()
     )
-    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -460,7 +468,11 @@ class DayContext(models.Model):
         blank=True,
         validators=[MaxValueValidator(50, "At most 50 drinks.")],
     )
-    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -498,7 +510,11 @@ class Medication(models.Model):
     dose = models.CharField(max_length=120, blank=True)
     started_on = models.DateField(validators=[validate_past_date])
     stopped_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
-    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -539,7 +555,11 @@ class Condition(models.Model):
     kind = models.CharField(max_length=12, choices=ConditionKind)
     started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     ended_on = models.DateField(null=True, blank=True)
-    notes = models.TextField(max_length=MAX_NOTES, blank=True)
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,572 @@
-from django.shortcuts import render
+"""Journal views: thin, function-based, one view per page and its htmx fragment."""
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from journal.forms import (
+    CheckInForm,
+    ConditionForm,
+    CrampDetailsForm,
+    CrampForm,
+    DayContextForm,
+    MedicationForm,
+    QuickLogForm,
+    fluid_in_unit,
+)
+from journal.models import (
+    Condition,
+    Cramp,
+    DayContext,
+    Medication,
+    Muscle,
+    NightCheckIn,
+    validate_past_date,
+)
+from journal.ownership import get_owned_or_404, owned
+from journal.quicklog import (
+    BUMP_FIELDS,
+    bump_day,
+    cancel_timer,
+    current_day,
+    delete_cramp,
+    local_now,
+    morning_night,
+    quick_log,
+    record_checkin,
+    red_flag_notices,
+    restore_cramp,
+    save_cramp,
+    snapshot_is_fresh,
+    start_timer,
+    stop_timer,
+)
+
+NIGHTS_PER_PAGE = 14
+UNDO_SESSION_KEY = "journal_undo_delete"
+
+
+def _render(request, template, partial, context, status=200):
+    """The whole page, or only `partial` when htmx asks for it.
+
+    A form with errors is a 400 for a plain POST, but a 200 fragment for htmx:
+    htmx does not swap error responses, and the fragment is the answer the
+    user needs (the form, what they typed, a message by each field).
+    """
+    if request.htmx and partial:
+        return render(request, f"{template}#{partial}", context)
+    return render(request, template, context, status=status)
+
+
+# --- Home: quick log, timer, check-ins ----------------------------------------------
+
+
+def _quick_form(profile, data=None):
+    form = QuickLogForm(data, profile=profile)
+    if data is None:
+        from journal.models import new_client_token
+
+        form.fields["client_token"].initial = new_client_token()
+    return form
+
+
+def _details_context(cramp, form=None, **extra):
+    return {
+        "cramp": cramp,
+        "details_form": form or CrampDetailsForm(instance=cramp),
+        "red_flag_notices": red_flag_notices(cramp.red_flags),
+        **extra,
+    }
+
+
+def _day_card_context(request, profile, day=None):
+    day = day or current_day(profile)
+    context = owned(request, DayContext).filter(day=day).first()
+    return {
+        "day": day,
+        "day_context": context,
+        "fluids_shown": fluid_in_unit(context.fluids_ml if context else None, profile.fluid_unit),
+    }
+
+
+def _checkin_context(request, profile):
+    night = morning_night(profile)
+    if night is None:
+        return {"checkin_night": None}
+    checkin = owned(request, NightCheckIn).filter(night=night).first()
+    cramps = list(owned(request, Cramp).filter(journal_day=night, is_night=True))
+    return {
+        "checkin_night": night,
+        "checkin": checkin,
+        "checkin_cramps": cramps,
+        "checkin_form": CheckInForm(
+            instance=checkin,
+            initial={"night": night, "cramp_free": not cramps},
+            user=request.user,
+        ),
+    }
+
+
+def _home_context(request, **extra):
+    profile = request.user.profile
+    context = {
+        "profile": profile,
+        "now": timezone.now(),
+        **_checkin_context(request, profile),
+        **_day_card_context(request, profile),
+    }
+    if "quick_form" not in extra and "cramp" not in extra:
+        context["quick_form"] = _quick_form(profile)
+    context.update(extra)
+    return context
 
 
 def home(request):
-    return render(request, "journal/home.html", {})
+    return render(request, "journal/home.html", _home_context(request))
+
+
+@require_POST
+def quick_log_view(request):
+    profile = request.user.profile
+    form = _quick_form(profile, request.POST)
+    if not form.is_valid():
+        return _render(
+            request, "journal/home.html", "quick", _home_context(request, quick_form=form), 400
+        )
+    cramp, _ = quick_log(
+        request.user,
+        profile,
+        muscle=form.cleaned_data["muscle"],
+        side=form.cleaned_data["side"],
+        started_at=form.started_at(),
+        client_token=form.cleaned_data["client_token"],
+    )
+    if request.htmx:
+        return render(request, "journal/home.html#quick", _details_context(cramp, just_logged=True))
+    messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
+    return redirect("journal:cramp_details", pk=cramp.pk)
+
+
+def cramp_details(request, pk):
+    cramp = get_owned_or_404(request, Cramp, pk)
+    if request.method == "POST":
+        form = CrampDetailsForm(request.POST, instance=cramp)
+        if form.is_valid():
+            save_cramp(form.save(commit=False))
+            if not request.htmx:
+                messages.success(request, "Details saved.")
+                return redirect("journal:cramp_details", pk=cramp.pk)
+            return render(request, "journal/home.html#quick", _details_context(cramp, saved=True))
+        # Show what was typed; the stored cramp is unchanged.
+        cramp.refresh_from_db()
+        context = _details_context(cramp, form)
+        return _render(
+            request, "journal/home.html", "quick", _home_context(request, **context), 400
+        )
+    return _render(
+        request, "journal/home.html", "quick", _home_context(request, **_details_context(cramp))
+    )
+
+
+@require_POST
+def cramp_undo(request, pk):
+    """Undo of a just-logged cramp: it is removed, as if never tapped."""
+    cramp = get_owned_or_404(request, Cramp, pk)
+    cramp.delete()
+    if request.htmx:
+        return render(
+            request,
+            "journal/home.html#quick",
+            {"quick_form": _quick_form(request.user.profile), "undone": True},
+        )
+    messages.success(request, "Removed. Nothing was saved.")
+    return redirect("journal:home")
+
+
+@require_POST
+def timer_start(request):
+    profile = request.user.profile
+    form = _quick_form(profile, request.POST)
+    form.is_valid()
+    if "muscle" in form.errors or "side" in form.errors:
+        return _render(
+            request, "journal/home.html", "quick", _home_context(request, quick_form=form), 400
+        )
+    if profile.timer_started_at is None:
+        start_timer(profile, muscle=form.cleaned_data["muscle"], side=form.cleaned_data["side"])
+    if request.htmx:
+        return render(request, "journal/home.html#quick", {"profile": profile})
+    return redirect("journal:home")
+
+
+@require_POST
+def timer_stop(request):
+    profile = request.user.profile
+    result = stop_timer(request.user, profile)
+    if result.cramp is None:
+        messages.info(request, "No timer was running.")
+        if request.htmx:
+            return render(request, "journal/home.html#quick", {"quick_form": _quick_form(profile)})
+        return redirect("journal:home")
+    if result.too_long and not request.htmx:
+        messages.warning(
+            request,
+            "The timer ran for more than 6 hours, so it was probably left running. "
+            "The cramp is saved without a duration: pick how long it lasted below.",
+        )
+    if request.htmx:
+        return render(
+            request,
+            "journal/home.html#quick",
+            _details_context(result.cramp, just_logged=True, timer_too_long=result.too_long),
+        )
+    return redirect("journal:cramp_details", pk=result.cramp.pk)
+
+
+@require_POST
+def timer_cancel(request):
+    profile = request.user.profile
+    cancel_timer(profile)
+    if request.htmx:
+        return render(request, "journal/home.html#quick", {"quick_form": _quick_form(profile)})
+    return redirect("journal:home")
+
+
+@require_POST
+def checkin(request):
+    profile = request.user.profile
+    night = morning_night(profile)
+    posted_night = _parse_day(request.POST.get("night"))
+    existing = posted_night and owned(request, NightCheckIn).filter(night=posted_night).first()
+    form = CheckInForm(request.POST, instance=existing, user=request.user)
+    if form.is_valid():
+        record_checkin(
+            request.user,
+            form.cleaned_data["night"],
+            cramp_free=form.cleaned_data["cramp_free"],
+            sleep_disturbance=form.cleaned_data["sleep_disturbance"],
+        )
+        if not request.htmx:
+            messages.success(request, "Thanks, last night is logged.")
+            return redirect("journal:home")
+        return render(request, "journal/home.html#checkin", _checkin_context(request, profile))
+    context = {**_checkin_context(request, profile), "checkin_form": form}
+    if night is None:
+        context["checkin_night"] = form.cleaned_data.get("night")
+    return _render(request, "journal/home.html", "checkin", _home_context(request, **context), 400)
+
+
+# --- Day context ----------------------------------------------------------------------
+
+
+def _check_day(day):
+    try:
+        validate_past_date(day)
+    except Exception:
+        raise Http404("No journal day in the future.") from None
+
+
+def day_context(request, day):
+    _check_day(day)
+    profile = request.user.profile
+    instance = owned(request, DayContext).filter(day=day).first() or DayContext(
+        owner=request.user, day=day
+    )
+    form = DayContextForm(request.POST or None, instance=instance, unit=profile.fluid_unit)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Saved {day:%A %d %B}.")
+            return redirect("journal:day_context", day=day)
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "journal/day_context.html",
+        {
+            "form": form,
+            "day": day,
+            "previous": day - timedelta(days=1),
+            "next": day + timedelta(days=1),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def day_bump(request, day):
+    _check_day(day)
+    field, _, direction = request.POST.get("bump", "").partition(":")
+    if field not in BUMP_FIELDS or direction not in ("up", "down"):
+        raise Http404("Unknown field.")
+    profile = request.user.profile
+    bump_day(request.user, profile, day, field, 1 if direction == "up" else -1)
+    if request.htmx:
+        return render(
+            request,
+            "journal/home.html#daycard",
+            {"profile": profile, **_day_card_context(request, profile, day)},
+        )
+    return redirect(reverse("journal:home") + "#daycard")
+
+
+# --- Timeline -------------------------------------------------------------------------
+
+
+def _page_days(request, muscle, before):
+    """Journal days for one page, newest first: one query (a UNION of three)."""
+    cramps = owned(request, Cramp)
+    if muscle:
+        days = cramps.filter(muscle=muscle)
+        if before:
+            days = days.filter(journal_day__lt=before)
+        return list(
+            days.order_by("-journal_day")
+            .values_list("journal_day", flat=True)
+            .distinct()[: NIGHTS_PER_PAGE + 1]
+        )
+    parts = [
+        cramps.filter(**({"journal_day__lt": before} if before else {})),
+        owned(request, NightCheckIn).filter(**({"night__lt": before} if before else {})),
+        owned(request, DayContext).filter(**({"day__lt": before} if before else {})),
+    ]
+    # Model orderings must go: SQLite refuses ORDER BY inside a UNION's parts.
+    parts = [
+        part.order_by().values_list(column)
+        for part, column in zip(parts, ("journal_day", "night", "day"), strict=True)
+    ]
+    union = parts[0].union(parts[1], parts[2]).order_by("-journal_day")[: NIGHTS_PER_PAGE + 1]
+    return [row[0] for row in union]
+
+
+def _timeline_groups(request, days, muscle):
+    """Each day's cramps, check-in, context and active medicines: four queries."""
+    if not days:
+        return []
+    cramps = owned(request, Cramp).filter(journal_day__in=days)
+    if muscle:
+        cramps = cramps.filter(muscle=muscle)
+    by_day = {day: [] for day in days}
+    for cramp in cramps.order_by("started_at"):
+        by_day[cramp.journal_day].append(cramp)
+    checkins = {c.night: c for c in owned(request, NightCheckIn).filter(night__in=days)}
+    contexts = {c.day: c for c in owned(request, DayContext).filter(day__in=days)}
+    medicines = list(
+        owned(request, Medication)
+        .filter(started_on__lte=max(days))
+        .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=min(days)))
+        .order_by("name")
+    )
+    unit = request.user.profile.fluid_unit
+    groups = []
+    for day in days:
+        context = contexts.get(day)
+        groups.append(
+            {
+                "day": day,
+                "night_cramps": [c for c in by_day[day] if c.is_night],
+                "day_cramps": [c for c in by_day[day] if not c.is_night],
+                "checkin": checkins.get(day),
+                "context": context,
+                "fluids": fluid_in_unit(context.fluids_ml, unit) if context else None,
+                "medications": [m for m in medicines if m.is_active_on(day)],
+            }
+        )
+    return groups
+
+
+def _parse_day(raw):
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
 
 
 def timeline(request):
-    return render(request, "journal/timeline.html", {})
+    muscle = request.GET.get("muscle", "")
+    if muscle not in Muscle.values:
+        muscle = ""
+    before = _parse_day(request.GET.get("before"))
+    days = _page_days(request, muscle, before)
+    more = len(days) > NIGHTS_PER_PAGE
+    days = days[:NIGHTS_PER_PAGE]
+    context = {
+        "groups": _timeline_groups(request, days, muscle),
+        "muscle": muscle,
+        "muscles": Muscle.choices,
+        "next_before": days[-1].isoformat() if more else None,
+        "before": before,
+        "undo": _fresh_undo(request),
+    }
+    partial = "entries" if request.headers.get("HX-Target") == "load-more" else "timeline"
+    return _render(request, "journal/timeline.html", partial, context)
+
+
+# --- Full forms, edit, delete -------------------------------------------------------
+
+
+def cramp_new(request):
+    profile = request.user.profile
+    initial = {
+        "started_at": local_now(profile).replace(second=0, microsecond=0),
+        "muscle": profile.last_muscle,
+        "side": profile.last_side,
+    }
+    form = CrampForm(
+        request.POST or None, initial=initial, instance=Cramp(owner=request.user), zone=profile.zone
+    )
+    if request.method == "POST" and form.is_valid():
+        cramp = save_cramp(form.save(commit=False))
+        _flash_red_flags(request, cramp)
+        messages.success(request, "Cramp saved.")
+        return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "journal/cramp_form.html", {"form": form, "title": "Add a cramp"}, status=status
+    )
+
+
+def cramp_edit(request, pk):
+    cramp = get_owned_or_404(request, Cramp, pk)
+    form = CrampForm(request.POST or None, instance=cramp, zone=request.user.profile.zone)
+    if request.method == "POST" and form.is_valid():
+        cramp = save_cramp(form.save(commit=False))
+        _flash_red_flags(request, cramp)
+        messages.success(request, "Changes saved.")
+        return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "journal/cramp_form.html",
+        {"form": form, "cramp": cramp, "title": "Edit cramp"},
+        status=status,
+    )
+
+
+def _flash_red_flags(request, cramp):
+    for notice in red_flag_notices(cramp.red_flags):
+        messages.warning(request, notice)
+
+
+def cramp_delete(request, pk):
+    cramp = get_owned_or_404(request, Cramp, pk)
+    if request.method == "POST":
+        request.session[UNDO_SESSION_KEY] = delete_cramp(cramp)
+        if request.htmx:
+            return render(
+                request, "journal/timeline.html#deleted", {"deleted_pk": pk, "undo": True}
+            )
+        return redirect("journal:timeline")
+    return _render(
+        request, "journal/timeline.html", "confirm_delete", {"cramp": cramp, "confirm": True}
+    )
+
+
+def _fresh_undo(request):
+    snapshot = request.session.get(UNDO_SESSION_KEY)
+    if snapshot and snapshot_is_fresh(snapshot):
+        return snapshot
+    return None
+
+
+@require_POST
+def cramp_restore(request):
+    snapshot = _fresh_undo(request)
+    cramp = restore_cramp(request.user, snapshot) if snapshot else None
+    request.session.pop(UNDO_SESSION_KEY, None)
+    if cramp is None:
+        messages.error(request, "Too late to undo that delete.")
+        return redirect("journal:timeline")
+    if request.htmx:
+        return render(
+            request,
+            "journal/timeline.html#cramp_row",
+            {"cramp": cramp, "profile": request.user.profile},
+        )
+    messages.success(request, "Cramp restored.")
+    return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
+
+
+# --- Medications and conditions --------------------------------------------------------
+
+
+def medications(request):
+    return render(
+        request,
+        "journal/medications.html",
+        {"medications": owned(request, Medication).order_by("-started_on", "name")},
+    )
+
+
+def medication_form(request, pk=None):
+    instance = get_owned_or_404(request, Medication, pk) if pk else Medication(owner=request.user)
+    form = MedicationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {form.instance.name}.")
+        return redirect("journal:medications")
+    return render(
+        request,
+        "journal/edit_form.html",
+        {
+            "form": form,
+            "title": "Edit medicine" if pk else "Add a medicine",
+            "back": reverse("journal:medications"),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_POST
+def medication_stop(request, pk):
+    medication = get_owned_or_404(request, Medication, pk)
+    today = local_now(request.user.profile).date()
+    if medication.stopped_on is not None:
+        messages.info(request, f"{medication.name} is already marked as stopped.")
+    elif medication.started_on > today:
+        messages.error(request, f"{medication.name} starts after today, so it cannot stop today.")
+    else:
+        medication.stopped_on = today
+        medication.save(update_fields=["stopped_on", "updated_at"])
+        messages.success(request, f"{medication.name}: stopped on {today:%d %B %Y}.")
+    return redirect("journal:medications")
+
+
+def conditions(request):
+    return render(request, "journal/conditions.html", {"conditions": owned(request, Condition)})
+
+
+def condition_form(request, pk=None):
+    instance = get_owned_or_404(request, Condition, pk) if pk else Condition(owner=request.user)
+    form = ConditionForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {form.instance}.")
+        return redirect("journal:conditions")
+    return render(
+        request,
+        "journal/edit_form.html",
+        {
+            "form": form,
+            "title": "Edit condition" if pk else "Add a condition",
+            "back": reverse("journal:conditions"),
+            "delete_url": reverse("journal:condition_delete", args=[pk]) if pk else None,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def condition_delete(request, pk):
+    condition = get_owned_or_404(request, Condition, pk)
+    if request.method == "POST":
+        condition.delete()
+        messages.success(request, f"Removed {condition}.")
+        return redirect("journal:conditions")
+    return render(request, "journal/condition_delete.html", {"condition": condition})

@@ -101,4 +101,4 @@ def save_screenshot(page, name):
     """Refresh a committed README screenshot when CRAMPLOG_SCREENSHOTS=1."""
     if os.environ.get("CRAMPLOG_SCREENSHOTS") == "1":
         SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"))
+        page.screenshot(path=str(SCREENSHOT_DIR / f"{name}.png"), caret="initial")

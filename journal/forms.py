@@ -1,0 +1,448 @@
+"""Forms for the journal. Rules live on the models; forms add only what the
+screen needs (presets, the user's units and zone)."""
+
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from journal.models import (
+    MAX_DURATION_SECONDS,
+    ML_PER_FLOZ,
+    Condition,
+    Cramp,
+    DayContext,
+    FluidUnit,
+    Medication,
+    Muscle,
+    NightCheckIn,
+    Relief,
+    Side,
+    Soreness,
+    Symptom,
+)
+
+YES_NO = [("", "Not recorded"), ("True", "Yes"), ("False", "No")]
+SCORE_CHOICES = [("", "–"), *((str(n), str(n)) for n in range(11))]
+
+# --- Quick log ---------------------------------------------------------------
+
+WHEN_NOW = "now"
+WHEN_PICK = "pick"
+WHEN_CHOICES = [
+    (WHEN_NOW, "Just now"),
+    ("15", "15 min ago"),
+    ("30", "30 min ago"),
+    ("60", "60 min ago"),
+    (WHEN_PICK, "Pick a time"),
+]
+PICK_STEP_MINUTES = 15
+PICK_HOURS = 12
+
+
+def pick_time_choices(profile, now=None):
+    """Quarter hours over the last 12 hours, newest first: a list, not a keyboard."""
+    now = (now or timezone.now()).astimezone(profile.zone)
+    latest = now.replace(
+        minute=now.minute - now.minute % PICK_STEP_MINUTES, second=0, microsecond=0
+    )
+    fmt = "%I:%M %p" if profile.clock == "12" else "%H:%M"
+    choices = []
+    for step in range(PICK_HOURS * 60 // PICK_STEP_MINUTES + 1):
+        moment = latest - timedelta(minutes=step * PICK_STEP_MINUTES)
+        label = moment.strftime(fmt).lstrip("0") if profile.clock == "12" else moment.strftime(fmt)
+        if moment.date() != now.date():
+            label = f"{label} ({moment:%a})"
+        choices.append((moment.isoformat(), label))
+    return choices
+
+
+class QuickLogForm(forms.Form):
+    muscle = forms.ChoiceField(choices=Muscle.choices, widget=forms.RadioSelect)
+    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect)
+    when = forms.ChoiceField(
+        choices=WHEN_CHOICES, initial=WHEN_NOW, required=False, widget=forms.RadioSelect
+    )
+    picked_time = forms.CharField(required=False, label="Time", widget=forms.Select)
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, profile, now=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        self.now = now or timezone.now()
+        self.fields["picked_time"].widget.choices = [
+            ("", "Choose a time"),
+            *pick_time_choices(profile, self.now),
+        ]
+        self.fields["muscle"].initial = profile.last_muscle
+        self.fields["side"].initial = profile.last_side
+
+    def clean_picked_time(self):
+        # Validated by parsing, not by the rendered list, so a form rendered a few
+        # minutes ago (the list has moved on) still saves.
+        raw = self.cleaned_data["picked_time"]
+        if not raw:
+            return None
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            raise ValidationError("Pick a time from the list.") from None
+        if moment.tzinfo is None:
+            raise ValidationError("Pick a time from the list.")
+        return moment
+
+    def started_at(self):
+        when = self.cleaned_data.get("when") or WHEN_NOW
+        if when == WHEN_NOW:
+            return self.now
+        if when == WHEN_PICK:
+            return self.cleaned_data["picked_time"]
+        return self.now - timedelta(minutes=int(when))
+
+    def clean(self):
+        cleaned = super().clean()
+        when = cleaned.get("when") or WHEN_NOW
+        if when == WHEN_PICK and not cleaned.get("picked_time"):
+            if "picked_time" not in self.errors:
+                self.add_error("picked_time", "Pick the time the cramp started.")
+            return cleaned
+        if not self.errors:
+            started = self.started_at()
+            if started > self.now + timedelta(minutes=5):
+                self.add_error("picked_time", "This is in the future. Pick a time that has passed.")
+            elif self.now - started > timedelta(days=1):
+                self.add_error(
+                    "picked_time", "Longer ago than a day? Use the full form for older entries."
+                )
+        return cleaned
+
+
+class TimerStartForm(forms.Form):
+    muscle = forms.ChoiceField(choices=Muscle.choices)
+    side = forms.ChoiceField(choices=Side.choices)
+
+
+# --- Cramp details ------------------------------------------------------------
+
+DURATION_PRESETS = [
+    ("15", "<30 s"),
+    ("60", "1 min"),
+    ("120", "2 min"),
+    ("300", "5 min"),
+    ("600", "10+ min"),
+]
+PRESET_SECONDS = {int(value) for value, _ in DURATION_PRESETS}
+
+
+class CrampDetailsForm(forms.ModelForm):
+    """The card after a quick log: every field optional, saved on each change."""
+
+    duration_preset = forms.ChoiceField(
+        choices=DURATION_PRESETS, required=False, widget=forms.RadioSelect, label="How long"
+    )
+    duration_minutes = forms.DecimalField(
+        required=False,
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=1,
+        label="Exact minutes",
+        help_text="Longer than 10 minutes? Enter the minutes here.",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
+    severity = forms.TypedChoiceField(
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Pain (0 none – 10 worst)",
+    )
+    woke_from_sleep = forms.NullBooleanField(
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Woke me from sleep"
+    )
+    relief_tried = forms.MultipleChoiceField(
+        choices=Relief.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Relief tried",
+    )
+    symptoms = forms.MultipleChoiceField(
+        choices=Symptom.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Also noticed",
+    )
+
+    class Meta:
+        model = Cramp
+        fields = [
+            "side",
+            "severity",
+            "relief_tried",
+            "relief_best",
+            "symptoms",
+            "woke_from_sleep",
+            "soreness",
+            "notes",
+        ]
+        widgets = {
+            "side": forms.RadioSelect,
+            "relief_best": forms.Select,
+            "soreness": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"relief_best": "Helped most", "soreness": "Sore afterwards"}
+
+    field_order = ["duration_preset", "duration_minutes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relief_best"].choices = [("", "Not recorded"), *Relief.choices]
+        self.fields["soreness"].choices = [("", "Not recorded"), *Soreness.choices]
+        self.fields["side"].choices = Side.choices
+        seconds = self.instance.duration_seconds
+        if not self.is_bound and seconds is not None:
+            if seconds in PRESET_SECONDS:
+                self.initial["duration_preset"] = str(seconds)
+            else:
+                self.initial["duration_minutes"] = Decimal(seconds) / 60
+
+    def clean(self):
+        cleaned = super().clean()
+        minutes = cleaned.get("duration_minutes")
+        preset = cleaned.get("duration_preset")
+        if minutes is not None:
+            seconds = round(minutes * 60)
+            if seconds < 1:
+                self.add_error("duration_minutes", "A cramp lasts at least one second.")
+            elif seconds > MAX_DURATION_SECONDS:
+                self.add_error("duration_minutes", "A cramp can be at most 6 hours (360 minutes).")
+            else:
+                self.instance.duration_seconds = seconds
+        elif preset:
+            self.instance.duration_seconds = int(preset)
+        elif "duration_minutes" not in self.errors:
+            self.instance.duration_seconds = None
+        return cleaned
+
+
+class CrampForm(CrampDetailsForm):
+    """The full form: backdated entries and edits, start time in the user's zone."""
+
+    started_at = forms.DateTimeField(
+        label="Started",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+
+    class Meta(CrampDetailsForm.Meta):
+        fields = ["started_at", "muscle", "activity", *CrampDetailsForm.Meta.fields]
+        widgets = {**CrampDetailsForm.Meta.widgets, "muscle": forms.RadioSelect}
+        labels = {**CrampDetailsForm.Meta.labels, "activity": "What I was doing"}
+
+    field_order = ["started_at", "muscle", "side", "duration_preset", "duration_minutes"]
+
+    def __init__(self, *args, zone, **kwargs):
+        self.zone = zone
+        super().__init__(*args, **kwargs)
+        self.fields["started_at"].help_text = f"Your time zone: {zone}."
+        self.fields["muscle"].choices = Muscle.choices
+        self.fields["activity"].choices = [
+            ("", "Not recorded"),
+            *self.fields["activity"].choices[1:],
+        ]
+        if self.instance.pk:
+            # Edits keep the zone the cramp was logged in, so its night never moves.
+            self.zone = self.instance.local_started_at.tzinfo
+            self.fields["started_at"].help_text = f"Time zone of this entry: {self.zone}."
+            if not self.is_bound:
+                self.initial["started_at"] = self.instance.local_started_at
+
+    def get_initial_for_field(self, field, field_name):
+        value = super().get_initial_for_field(field, field_name)
+        # Show wall-clock time in the entry's zone; an aware value would be
+        # rendered in the server's zone instead.
+        if field_name == "started_at" and getattr(value, "tzinfo", None) is not None:
+            value = value.astimezone(self.zone).replace(tzinfo=None)
+        return value
+
+    def clean_started_at(self):
+        value = self.cleaned_data["started_at"]
+        # The field parsed it in the server zone; the user meant their own wall clock.
+        local = timezone.make_naive(value, timezone.get_current_timezone()).replace(
+            tzinfo=self.zone
+        )
+        return local
+
+    def _post_clean(self):
+        if not self.instance.time_zone:
+            self.instance.time_zone = str(self.zone)
+        super()._post_clean()
+
+
+# --- Check-ins and day context ---------------------------------------------------
+
+
+class CheckInForm(forms.ModelForm):
+    sleep_disturbance = forms.TypedChoiceField(
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Sleep disturbance (0 none – 10 awful)",
+    )
+
+    class Meta:
+        model = NightCheckIn
+        fields = ["night", "cramp_free", "sleep_disturbance"]
+        widgets = {"night": forms.HiddenInput, "cramp_free": forms.HiddenInput}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        night = cleaned.get("night")
+        if cleaned.get("cramp_free") and night:
+            count = (
+                Cramp.objects.owned_by(self.user).filter(journal_day=night, is_night=True).count()
+            )
+            if count:
+                self.add_error(
+                    "cramp_free",
+                    f"You logged {count} cramp{'s' if count > 1 else ''} that night, "
+                    "so it was not cramp-free.",
+                )
+        return cleaned
+
+
+class DayContextForm(forms.ModelForm):
+    """Every exposure optional: blank means "not recorded", never "no"."""
+
+    fluids = forms.DecimalField(required=False, min_value=0, max_digits=7, decimal_places=1)
+    electrolyte_drink = forms.NullBooleanField(
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Electrolyte drink"
+    )
+    heat = forms.NullBooleanField(
+        required=False,
+        widget=forms.RadioSelect(choices=YES_NO),
+        label="Exercised or worked in heat",
+    )
+    stretched = forms.NullBooleanField(
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Stretched today"
+    )
+    mineral_food = forms.NullBooleanField(
+        required=False,
+        widget=forms.RadioSelect(choices=YES_NO),
+        label="Potassium/magnesium-rich food or supplement",
+    )
+    stress = forms.TypedChoiceField(
+        choices=SCORE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Evening stress (0 calm – 10 very stressed)",
+    )
+
+    class Meta:
+        model = DayContext
+        fields = [
+            "electrolyte_drink",
+            "exercise_minutes",
+            "exercise_intensity",
+            "heat",
+            "sitting_hours",
+            "standing_hours",
+            "stretched",
+            "mineral_food",
+            "stress",
+            "alcohol_drinks",
+            "notes",
+        ]
+        labels = {
+            "exercise_minutes": "Exercise (minutes)",
+            "sitting_hours": "Hours sitting",
+            "standing_hours": "Hours standing on hard floors",
+            "alcohol_drinks": "Alcoholic drinks",
+        }
+        widgets = {
+            "exercise_intensity": forms.RadioSelect,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    field_order = ["fluids"]
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["fluids"].label = f"Fluids ({'fl oz' if unit == FluidUnit.FLOZ else 'ml'})"
+        self.fields["exercise_intensity"].choices = [
+            ("", "Not recorded"),
+            *self.fields["exercise_intensity"].choices[1:],
+        ]
+        if not self.is_bound and self.instance.fluids_ml is not None:
+            self.initial["fluids"] = fluid_in_unit(self.instance.fluids_ml, unit)
+
+    def clean_fluids(self):
+        value = self.cleaned_data["fluids"]
+        if value is None:
+            return None
+        ml = (
+            round(value * Decimal(str(ML_PER_FLOZ)))
+            if self.unit == FluidUnit.FLOZ
+            else round(value)
+        )
+        if ml > 20000:
+            raise ValidationError("At most 20 litres a day.")
+        return ml
+
+    def _post_clean(self):
+        self.instance.fluids_ml = self.cleaned_data.get("fluids")
+        super()._post_clean()
+
+
+def fluid_in_unit(ml, unit):
+    """Millilitres shown in the user's unit (whole ml, or fl oz to one decimal)."""
+    if ml is None:
+        return None
+    if unit == FluidUnit.FLOZ:
+        return round(Decimal(ml) / Decimal(str(ML_PER_FLOZ)), 1)
+    return ml
+
+
+# --- Medications and conditions ----------------------------------------------------
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MedicationForm(forms.ModelForm):
+    class Meta:
+        model = Medication
+        fields = ["name", "drug_class", "dose", "started_on", "stopped_on", "notes"]
+        labels = {
+            "drug_class": "Kind of medicine",
+            "stopped_on": "Stopped on (blank: still taking)",
+        }
+        help_texts = {"dose": "A dose change is a new entry: stop this one and add the new dose."}
+        widgets = {
+            "started_on": DATE_WIDGET,
+            "stopped_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ConditionForm(forms.ModelForm):
+    class Meta:
+        model = Condition
+        fields = ["kind", "started_on", "ended_on", "notes"]
+        labels = {"kind": "Condition", "ended_on": "Ended on (blank: ongoing)"}
+        widgets = {
+            "started_on": DATE_WIDGET,
+            "ended_on": DATE_WIDGET,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -1,0 +1,156 @@
+"""The journal on a phone (390x844): what someone does at 3 a.m."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import available_timezones
+
+from journal.models import Cramp, NightCheckIn
+from tests.browser.conftest import log_in, save_screenshot
+
+
+def daytime_zone():
+    """A fixed-offset zone where it is now mid-morning, so the morning card shows."""
+    now = datetime.now(UTC)
+    for offset in range(-12, 15):
+        # Etc/GMT signs are inverted: Etc/GMT-3 is UTC+3.
+        name = "Etc/GMT" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
+        if name in available_timezones() and 7 <= (now.hour + offset) % 24 <= 10:
+            return name
+    raise AssertionError("no zone with a morning found")
+
+
+def test_two_tap_log_from_home_screenshot(alice_page, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("radio", name="Calf").is_checked()
+    save_screenshot(page, "home")
+    page.get_by_role("radio", name="Foot / toes").check()  # tap 1
+    page.get_by_role("button", name="Cramp now").click()  # tap 2
+    page.get_by_text("Details (optional)").wait_for()
+    cramp = Cramp.objects.get(owner=alice)
+    assert (cramp.muscle, cramp.side) == ("foot", "left")
+    assert page.url == live_server.url + "/"  # swapped in place by htmx
+    # The phone's tap targets are big enough for a thumb.
+    box = page.get_by_role("button", name="Save details").bounding_box()
+    assert box["height"] >= 44
+
+
+def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Cramp now").click()
+    page.get_by_role("radio", name="2 min").check()
+    page.get_by_text("Details saved.").wait_for()
+    assert Cramp.objects.get(owner=alice).duration_seconds == 120
+    page.get_by_role("group", name="Pain (0 none – 10 worst)").get_by_role(
+        "radio", name="7"
+    ).check()
+    page.wait_for_function(
+        "() => document.querySelector('input[name=severity][value=\"7\"]')?.checked"
+    )
+    # Bad input comes back next to its field, and nothing changes.
+    page.get_by_label("Exact minutes").fill("400")
+    page.get_by_label("Exact minutes").press("Tab")
+    page.get_by_text("A cramp can be at most 6 hours (360 minutes).").wait_for()
+    assert Cramp.objects.get(owner=alice).duration_seconds == 120
+    page.get_by_role("radio", name="2 min").check()
+    page.wait_for_timeout(300)
+    page.get_by_role("checkbox", name="Numbness").check()
+    page.get_by_role("alert").filter(has_text="You logged a cramp with numbness").wait_for()
+    cramp = Cramp.objects.get(owner=alice)
+    assert (cramp.duration_seconds, cramp.severity, cramp.red_flags) == (120, 7, ["numbness"])
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_text("Removed. Nothing was saved.").wait_for()
+    assert not Cramp.objects.filter(owner=alice).exists()
+
+
+def test_timer_start_and_stop_across_a_reload(alice_page, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("radio", name="Thigh (back) / hamstring").check()
+    page.get_by_role("button", name="Cramp started: time it").click()
+    page.get_by_role("button", name="It stopped").wait_for()
+    page.reload()
+    stop = page.get_by_role("button", name="It stopped")
+    stop.wait_for()
+    assert re.fullmatch(r"0:0\d", page.locator(".timer-count").inner_text())
+    page.wait_for_timeout(1200)
+    stop.click()
+    page.get_by_text("Details (optional)").wait_for()
+    cramp = Cramp.objects.get(owner=alice)
+    assert cramp.muscle == "thigh_back"
+    assert 1 <= cramp.duration_seconds <= 30
+    alice.profile.refresh_from_db()
+    assert alice.profile.timer_started_at is None
+
+
+def test_morning_no_cramps_check_in(alice_page, live_server, alice):
+    alice.profile.time_zone = daytime_zone()
+    alice.profile.save()
+    page = alice_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("heading", name="How was last night?").wait_for()
+    page.get_by_role("button", name="No cramps").click()
+    page.get_by_text("No cramps. ✓").wait_for()
+    checkin = NightCheckIn.objects.get(owner=alice)
+    local_today = datetime.now(UTC).astimezone(alice.profile.zone).date()
+    assert checkin.night == local_today - timedelta(days=1)
+    assert checkin.cramp_free is True
+    page.get_by_role("radio", name="3", exact=True).check()
+    page.wait_for_function(
+        "() => document.querySelector('#checkin input[name=sleep_disturbance][value=\"3\"]')?.checked"
+    )
+    page.wait_for_timeout(300)
+    assert NightCheckIn.objects.get(owner=alice).sleep_disturbance == 3
+
+
+def test_delete_with_undo(alice_page, live_server, alice):
+    cramp = Cramp(
+        owner=alice,
+        started_at=datetime(2026, 3, 10, 2, 10, tzinfo=UTC),
+        time_zone="Europe/Berlin",
+        muscle="calf",
+    )
+    cramp.save()
+    page = alice_page
+    page.goto(live_server.url + "/journal/")
+    page.get_by_role("heading", name="Night of Mon 9 Mar 2026").wait_for()
+    page.get_by_role("link", name="Delete Calf cramp at 03:10").click()
+    page.get_by_role("button", name="Yes, delete").click()
+    page.get_by_text("Cramp deleted.").wait_for()
+    assert not Cramp.objects.filter(owner=alice).exists()
+    page.wait_for_timeout(10_000)  # the undo is still there after 10 seconds
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("link", name="Edit Calf cramp at 03:10").wait_for()
+    restored = Cramp.objects.get(owner=alice)
+    assert restored.pk == cramp.pk and restored.journal_day == date(2026, 3, 9)
+
+
+def test_two_tap_log_without_javascript(no_js_page, live_server, alice):
+    page = no_js_page
+    log_in(page.context, live_server, alice)
+    page.goto(live_server.url + "/")
+    page.get_by_role("radio", name="Hand / fingers").check()
+    page.get_by_role("button", name="Cramp now").click()
+    page.wait_for_url(re.compile(r"/journal/\d+/details/$"))
+    assert page.get_by_text("Cramp saved.").is_visible()
+    cramp = Cramp.objects.get(owner=alice)
+    assert cramp.muscle == "hand"
+    # The details card still works as a plain form.
+    page.get_by_role("radio", name="5 min").check()
+    page.get_by_role("button", name="Save details").click()
+    page.get_by_text("Details saved.").wait_for()
+    cramp.refresh_from_db()
+    assert cramp.duration_seconds == 300
+
+
+def test_it_happened_earlier_without_a_keyboard(alice_page, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    page.get_by_text("It happened earlier", exact=True).click()
+    page.get_by_role("radio", name="30 min ago").check()
+    before = datetime.now(UTC)
+    page.get_by_role("button", name="Cramp now").click()
+    page.get_by_text("Details (optional)").wait_for()
+    ago = before - Cramp.objects.get(owner=alice).started_at
+    assert timedelta(minutes=29) < ago < timedelta(minutes=31)

@@ -1,0 +1,308 @@
+"""Home page: the two-tap quick log, the details card and its Undo."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from journal.models import Cramp, NightCheckIn
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def quick_post(client, htmx=False, **data):
+    payload = {"muscle": "calf", "side": "left", "when": "now", **data}
+    return client.post("/log/", payload, **(HX if htmx else {}))
+
+
+def test_home_preselects_last_muscle_and_side(alice_client, alice):
+    alice.profile.last_muscle = "foot"
+    alice.profile.last_side = "right"
+    alice.profile.save()
+    html = alice_client.get("/").content.decode()
+    assert 'value="foot" id="id_muscle_1" required checked' in html
+    assert 'value="right" id="id_side_1" required checked' in html
+    assert 'value="calf" id="id_muscle_0" required>' in html
+    assert ">Cramp now</button>" in html
+    assert 'name="client_token" value="' in html
+
+
+def test_each_home_render_gets_a_fresh_client_token(alice_client):
+    first = alice_client.get("/").context["quick_form"]["client_token"].value()
+    second = alice_client.get("/").context["quick_form"]["client_token"].value()
+    assert first and second and first != second
+
+
+def test_two_tap_save_without_js_redirects_to_details(alice_client, alice):
+    before = timezone.now()
+    response = quick_post(alice_client, muscle="foot", side="right", client_token=str(uuid.uuid4()))
+    cramp = Cramp.objects.get(owner=alice)
+    assert response.status_code == 302
+    assert response["Location"] == f"/journal/{cramp.pk}/details/"
+    assert (cramp.muscle, cramp.side) == ("foot", "right")
+    assert cramp.time_zone == "Europe/Berlin"
+    assert before <= cramp.started_at <= timezone.now()
+    assert cramp.duration_seconds is None
+    alice.profile.refresh_from_db()
+    assert (alice.profile.last_muscle, alice.profile.last_side) == ("foot", "right")
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Foot / toes" in page and "Details (optional)" in page
+
+
+def test_htmx_quick_log_returns_only_the_details_card(alice_client, alice):
+    response = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4()))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert html.lstrip().startswith('<section id="quick"')
+    assert "Saved." in html and "Calf" in html
+    assert 'hx-trigger="change, submit"' in html
+    assert Cramp.objects.filter(owner=alice).count() == 1
+
+
+def test_double_tap_with_the_same_token_saves_one_cramp(alice_client, alice):
+    token = str(uuid.uuid4())
+    first = quick_post(alice_client, client_token=token)
+    second = quick_post(alice_client, client_token=token)
+    assert Cramp.objects.filter(owner=alice).count() == 1
+    assert first["Location"] == second["Location"]
+    quick_post(alice_client, client_token=str(uuid.uuid4()))
+    assert Cramp.objects.filter(owner=alice).count() == 2
+
+
+def test_the_same_token_from_another_user_is_a_separate_cramp(alice_client, bob_client, alice, bob):
+    token = str(uuid.uuid4())
+    quick_post(alice_client, client_token=token)
+    quick_post(bob_client, client_token=token)
+    assert Cramp.objects.filter(owner=alice).count() == 1
+    assert Cramp.objects.filter(owner=bob).count() == 1
+
+
+@pytest.mark.parametrize("minutes", [15, 30, 60])
+def test_it_happened_earlier_presets(alice_client, alice, minutes):
+    quick_post(alice_client, when=str(minutes))
+    cramp = Cramp.objects.get(owner=alice)
+    ago = timezone.now() - cramp.started_at
+    assert timedelta(minutes=minutes) <= ago < timedelta(minutes=minutes, seconds=30)
+
+
+def test_pick_a_time_from_the_list(alice_client, alice):
+    form = alice_client.get("/").context["quick_form"]
+    choices = form.fields["picked_time"].widget.choices[1:]
+    # Every quarter hour of the last 12 hours: 49 entries, newest first.
+    assert len(choices) == 49
+    assert choices[0][0] > choices[1][0]
+    picked = choices[4][0]
+    quick_post(alice_client, when="pick", picked_time=picked)
+    cramp = Cramp.objects.get(owner=alice)
+    assert (
+        cramp.started_at.isoformat()
+        == timezone.datetime.fromisoformat(picked).astimezone(cramp.started_at.tzinfo).isoformat()
+    )
+
+
+def test_pick_without_a_time_is_an_error_next_to_the_field(alice_client, alice):
+    response = quick_post(alice_client, when="pick", picked_time="")
+    assert response.status_code == 400
+    assert response.context["quick_form"].errors["picked_time"] == [
+        "Pick the time the cramp started."
+    ]
+    assert "Pick the time the cramp started." in response.content.decode()
+    assert not Cramp.objects.exists()
+
+
+def test_picked_time_in_the_future_is_rejected(alice_client):
+    future = (timezone.now() + timedelta(hours=1)).isoformat()
+    response = quick_post(alice_client, when="pick", picked_time=future)
+    assert response.status_code == 400
+    assert "in the future" in response.content.decode()
+    assert not Cramp.objects.exists()
+
+
+def test_unknown_muscle_keeps_the_form_and_saves_nothing(alice_client):
+    response = quick_post(alice_client, htmx=True, muscle="elbow", side="left")
+    html = response.content.decode()
+    # htmx swaps only 2xx answers: the fragment with the messages comes back as 200.
+    assert response.status_code == 200
+    assert quick_post(alice_client, muscle="elbow").status_code == 400
+    assert "Select a valid choice. elbow is not one of the available choices." in html
+    assert 'value="left" id="id_side_0" required checked' in html
+    assert "<html" not in html
+    assert not Cramp.objects.exists()
+
+
+def test_quick_log_query_count(alice_client, alice, django_assert_num_queries):
+    token = str(uuid.uuid4())
+    alice_client.get("/")  # warm the session
+    # 1 session, 2 user, 3 profile, 4 SAVEPOINT, 5 INSERT cramp (a repeated token
+    # fails here, so there is no lookup first), 6 UPDATE a cramp-free check-in of
+    # that night, 7 RELEASE, 8 SAVEPOINT, 9 UPDATE session, 10 RELEASE.
+    # The profile is not written: calf/left is already the last choice. Outside a
+    # test transaction the SAVEPOINT/RELEASE pairs are the transaction's BEGIN and
+    # COMMIT, leaving 6 statements.
+    with django_assert_num_queries(10):
+        quick_post(alice_client, client_token=token)
+    assert Cramp.objects.filter(owner=alice).count() == 1
+
+
+def test_details_card_saves_each_change(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    url = f"/journal/{cramp.pk}/details/"
+    response = alice_client.post(
+        url,
+        {
+            "duration_preset": "120",
+            "severity": "7",
+            "side": "both",
+            "relief_tried": ["stretch", "heat"],
+            "relief_best": "heat",
+            "woke_from_sleep": "True",
+            "soreness": "hours",
+            "notes": "after a long walk",
+        },
+        **HX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Details saved." in html and "<html" not in html
+    cramp.refresh_from_db()
+    assert cramp.duration_seconds == 120
+    assert cramp.severity == 7
+    assert cramp.side == "both"
+    assert cramp.relief_tried == ["stretch", "heat"]
+    assert cramp.relief_best == "heat"
+    assert cramp.woke_from_sleep is True
+    assert cramp.soreness == "hours"
+    assert cramp.notes == "after a long walk"
+    assert cramp.red_flags == []
+    assert 'value="120" id="id_duration_preset_2" checked' in html
+
+
+def test_exact_minutes_win_and_over_ten_minutes_shows_the_red_flag(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    response = alice_client.post(
+        f"/journal/{cramp.pk}/details/",
+        {"duration_minutes": "14", "side": "left", "symptoms": ["numbness"]},
+        **HX,
+    )
+    cramp.refresh_from_db()
+    assert cramp.duration_seconds == 14 * 60
+    assert cramp.red_flags == ["long", "numbness"]
+    html = response.content.decode()
+    assert (
+        "You logged a cramp that lasted more than 10 minutes. Guidance: A cramp lasting over "
+        "10 minutes, or one that does not ease with movement, is a reason to seek medical advice. "
+        "(Source: What Causes Muscle Spasms in Legs? Top Remedies for Quick Relief [S4])"
+    ) in html
+    assert "You logged a cramp with numbness." in html
+    assert "Self-care guide to muscle spasms: relief, prevention and red flags [S1]" in html
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"duration_minutes": "0"}, "duration_minutes", "A cramp lasts at least one second."),
+        ({"duration_minutes": "361"}, "duration_minutes", "A cramp can be at most 6 hours"),
+        ({"severity": "11"}, "severity", "Select a valid choice. 11 is not one of"),
+        ({"relief_tried": ["yoga"]}, "relief_tried", "Select a valid choice. yoga is not"),
+        (
+            {"relief_best": "heat"},
+            "relief_best",
+            "Pick what helped most from the relief you tried.",
+        ),
+        ({"notes": "x" * 2001}, "notes", "at most 2000 characters"),
+        ({"side": "middle"}, "side", "Select a valid choice."),
+    ],
+)
+def test_details_bad_input_keeps_typed_values_and_saves_nothing(
+    alice_client, alice, data, field, message
+):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    stamp = cramp.updated_at
+    payload = {"side": "left", "notes": "kept text", **data}
+    response = alice_client.post(f"/journal/{cramp.pk}/details/", payload, **HX)
+    assert response.status_code == 200
+    assert alice_client.post(f"/journal/{cramp.pk}/details/", payload).status_code == 400
+    form = response.context["details_form"]
+    assert any(message in e for e in form.errors[field])
+    html = response.content.decode()
+    assert 'class="error"' in html
+    if field != "notes":
+        assert "kept text" in html
+    cramp.refresh_from_db()
+    assert cramp.updated_at == stamp
+    assert (cramp.duration_seconds, cramp.severity, cramp.notes) == (None, None, "")
+
+
+def test_details_without_js_redirects_back_with_a_message(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    response = alice_client.post(
+        f"/journal/{cramp.pk}/details/", {"side": "left", "severity": "3"}, follow=True
+    )
+    assert "Details saved." in response.content.decode()
+    cramp.refresh_from_db()
+    assert cramp.severity == 3
+
+
+def test_undo_removes_the_just_logged_cramp(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    response = alice_client.post(f"/journal/{cramp.pk}/undo/", **HX)
+    html = response.content.decode()
+    assert "Removed. Nothing was saved." in html
+    assert "Cramp now" in html
+    assert not Cramp.objects.exists()
+
+
+def test_undo_without_js(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    response = alice_client.post(f"/journal/{cramp.pk}/undo/", follow=True)
+    assert "Removed. Nothing was saved." in response.content.decode()
+    assert not Cramp.objects.exists()
+
+
+def test_bob_cannot_touch_alices_cramp(alice_client, bob_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    assert bob_client.get(f"/journal/{cramp.pk}/details/").status_code == 404
+    assert bob_client.post(f"/journal/{cramp.pk}/details/", {"side": "right"}).status_code == 404
+    assert bob_client.post(f"/journal/{cramp.pk}/undo/").status_code == 404
+    cramp.refresh_from_db()
+    assert cramp.side == "left"
+
+
+def test_cramp_free_check_in_flips_when_a_cramp_is_logged_for_that_night(alice_client, alice):
+    # 23:00 in Berlin yesterday is night D = yesterday.
+    from journal.nights import journal_slot
+
+    when = timezone.now() - timedelta(hours=6)
+    night = journal_slot(when, "Europe/Berlin")
+    if not night.is_night:
+        when = when - timedelta(hours=6)
+        night = journal_slot(when, "Europe/Berlin")
+    NightCheckIn.objects.create(owner=alice, night=night.day, cramp_free=True)
+    from journal.quicklog import quick_log
+
+    quick_log(alice, alice.profile, muscle="calf", side="left", started_at=when)
+    assert NightCheckIn.objects.get(owner=alice, night=night.day).cramp_free is False
+
+
+def test_details_card_get_serves_page_or_fragment(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    page = alice_client.get(f"/journal/{cramp.pk}/details/").content.decode()
+    assert "<html" in page and "Details (optional)" in page and "Evening check-in" in page
+    fragment = alice_client.get(f"/journal/{cramp.pk}/details/", **HX).content.decode()
+    assert "<html" not in fragment and "Details (optional)" in fragment
+    assert "Evening check-in" not in fragment
+
+
+def test_quick_log_is_post_only(alice_client):
+    assert alice_client.get("/log/").status_code == 405
+    assert not Cramp.objects.exists()

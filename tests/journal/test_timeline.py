@@ -1,0 +1,330 @@
+"""/journal/: the timeline grouped by night, full forms, edit, delete and undo."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from journal.models import Cramp, DayContext, Medication, NightCheckIn
+from journal.views import UNDO_SESSION_KEY
+from tests.journal.conftest import BERLIN
+
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def make_cramp(owner, *args, zone=BERLIN, **fields):
+    cramp = Cramp(
+        owner=owner,
+        started_at=datetime(*args, tzinfo=zone),
+        time_zone=str(zone),
+        muscle=fields.pop("muscle", "calf"),
+        **fields,
+    )
+    cramp.save()
+    return cramp
+
+
+def bulk_cramps(owner, count, first=datetime(2023, 1, 1, 2, 0, tzinfo=BERLIN)):
+    """`count` cramps, two per night, going back from `first` (no save() per row)."""
+    rows = []
+    for i in range(count):
+        cramp = Cramp(
+            owner=owner,
+            started_at=first - timedelta(days=i // 2, hours=i % 2),
+            time_zone="Europe/Berlin",
+            muscle="calf" if i % 3 else "foot",
+            side="left",
+        )
+        cramp.refresh_derived()
+        rows.append(cramp)
+    Cramp.objects.bulk_create(rows)
+
+
+def test_groups_by_night_newest_first_with_checkin_context_and_medicines(alice, alice_client):
+    make_cramp(alice, 2026, 3, 10, 3, 10, muscle="calf", duration_seconds=90, severity=6)
+    make_cramp(alice, 2026, 3, 9, 23, 40, muscle="foot")
+    make_cramp(alice, 2026, 3, 9, 14, 0, muscle="hand")  # daytime of 9 March
+    NightCheckIn.objects.create(owner=alice, night=date(2026, 3, 8), cramp_free=True)
+    DayContext.objects.create(owner=alice, day=date(2026, 3, 9), fluids_ml=1250, stress=7)
+    Medication.objects.create(
+        owner=alice,
+        name="Atorvastatin",
+        dose="20 mg",
+        drug_class="statin",
+        started_on=date(2026, 3, 9),
+    )
+    Medication.objects.create(
+        owner=alice, name="Old pill", started_on=date(2025, 1, 1), stopped_on=date(2025, 2, 1)
+    )
+    html = alice_client.get("/journal/").content.decode()
+    first = html.index("Night of Mon 9 Mar 2026")
+    second = html.index("Night of Sun 8 Mar 2026")
+    assert first < second
+    night9 = html[first:second]
+    # Within a night: in clock order, 23:40 before 03:10.
+    assert night9.index("23:40") < night9.index("03:10")
+    assert "1 min 30 s" in night9 and "pain 6/10" in night9
+    assert "Daytime" in night9 and "14:00" in night9
+    assert "fluids 1250 ml" in night9 and "stress 7/10" in night9
+    assert "Medicines: Atorvastatin 20 mg" in night9
+    assert "Old pill" not in html
+    assert "No cramps (confirmed)" in html[second:]
+
+
+def test_twelve_hour_clock(alice, alice_client):
+    alice.profile.clock = "12"
+    alice.profile.save()
+    make_cramp(alice, 2026, 3, 10, 3, 10)
+    make_cramp(alice, 2026, 3, 9, 23, 40)
+    html = alice_client.get("/journal/").content.decode()
+    assert "3:10 am" in html and "11:40 pm" in html
+
+
+def test_only_own_rows_are_listed(alice, bob, alice_client, bob_client):
+    make_cramp(alice, 2026, 3, 10, 3, 10, notes="alice's")
+    make_cramp(bob, 2026, 2, 1, 3, 10, zone=BERLIN)
+    html = bob_client.get("/journal/").content.decode()
+    assert "Night of Sat 31 Jan 2026" in html
+    assert "Night of Mon 9 Mar 2026" not in html
+    assert "Night of Sat 31 Jan 2026" not in alice_client.get("/journal/").content.decode()
+
+
+def test_pages_of_fourteen_nights_with_plain_and_htmx_load_more(alice, alice_client):
+    for day in range(1, 21):  # nights 1..20 January
+        make_cramp(alice, 2026, 1, day, 22, 0)
+    response = alice_client.get("/journal/")
+    groups = response.context["groups"]
+    assert [g["day"] for g in groups][:2] == [date(2026, 1, 20), date(2026, 1, 19)]
+    assert len(groups) == 14 and groups[-1]["day"] == date(2026, 1, 7)
+    html = response.content.decode()
+    assert 'href="?before=2026-01-07"' in html and ">Load more</a>" in html
+
+    plain = alice_client.get("/journal/?before=2026-01-07")
+    assert [g["day"] for g in plain.context["groups"]] == [
+        date(2026, 1, d) for d in range(6, 0, -1)
+    ]
+    assert "Load more" not in plain.content.decode()
+
+    more = alice_client.get("/journal/?before=2026-01-07", HTTP_HX_TARGET="load-more", **HX)
+    fragment = more.content.decode()
+    assert "<html" not in fragment and 'id="timeline"' not in fragment
+    assert fragment.count("night-group") == 6
+    assert "Night of Tue 6 Jan 2026" in fragment and "Night of Wed 7 Jan 2026" not in fragment
+
+
+def test_filter_by_muscle_full_page_and_htmx(alice, alice_client):
+    make_cramp(alice, 2026, 3, 10, 3, 10, muscle="calf")
+    make_cramp(alice, 2026, 3, 5, 3, 10, muscle="foot")
+    DayContext.objects.create(owner=alice, day=date(2026, 3, 1), stress=3)
+    html = alice_client.get("/journal/?muscle=foot").content.decode()
+    assert "Night of Wed 4 Mar 2026" in html
+    assert "Night of Mon 9 Mar 2026" not in html and "Night of Sun 1 Mar 2026" not in html
+    assert '<option value="foot" selected>' in html
+    fragment = alice_client.get("/journal/?muscle=calf", HTTP_HX_TARGET="timeline", **HX)
+    text = fragment.content.decode()
+    assert text.lstrip().startswith('<div id="timeline">')
+    assert "Night of Mon 9 Mar 2026" in text and "Night of Wed 4 Mar 2026" not in text
+    # An unknown muscle is ignored rather than an error.
+    assert "Night of Sun 1 Mar 2026" in alice_client.get("/journal/?muscle=wing").content.decode()
+
+
+@pytest.mark.parametrize("count", [10, 1000])
+def test_timeline_query_count_is_constant(alice, alice_client, django_assert_num_queries, count):
+    bulk_cramps(alice, count)
+    NightCheckIn.objects.create(owner=alice, night=date(2022, 12, 31), sleep_disturbance=3)
+    DayContext.objects.create(owner=alice, day=date(2022, 12, 31), fluids_ml=900)
+    Medication.objects.create(owner=alice, name="Pill", started_on=date(2020, 1, 1))
+    alice_client.get("/journal/")
+    # 1 session, 2 user, 3 profile, 4 the page's days (one UNION), 5 cramps of those
+    # days, 6 check-ins, 7 day contexts, 8 medicines, 9-11 session save
+    # (SAVEPOINT, UPDATE, RELEASE).
+    with django_assert_num_queries(11):
+        response = alice_client.get("/journal/")
+    assert len(response.context["groups"]) == min(14, count // 2)
+    expected = 28 if count == 1000 else 10
+    assert response.content.decode().count('class="cramp-row"') == expected
+
+
+# --- /journal/new/ and edit ---------------------------------------------------------
+
+
+def test_new_backdated_cramp_in_the_users_zone(alice, alice_client, freeze):
+    freeze(2026, 3, 12, 9, 0)
+    response = alice_client.post(
+        "/journal/new/",
+        {
+            "started_at": "2026-03-10T02:45",
+            "muscle": "thigh_front",
+            "side": "right",
+            "duration_preset": "300",
+            "activity": "asleep",
+            "severity": "5",
+        },
+    )
+    cramp = Cramp.objects.get(owner=alice)
+    assert response.status_code == 302
+    assert response["Location"] == f"/journal/#cramp-{cramp.pk}"
+    assert cramp.started_at == datetime(2026, 3, 10, 2, 45, tzinfo=BERLIN)
+    assert cramp.time_zone == "Europe/Berlin"
+    assert cramp.journal_day == date(2026, 3, 9)
+    assert (cramp.duration_seconds, cramp.activity, cramp.severity) == (300, "asleep", 5)
+
+
+@pytest.mark.parametrize(
+    "started, message",
+    [
+        ("2026-03-12T09:10", "This is in the future. Pick a time that has already happened."),
+        ("1899-12-31T23:00", "Pick a time after 1900."),
+        ("yesterday", "Enter a valid date/time."),
+    ],
+)
+def test_new_rejects_bad_start_times(alice_client, freeze, started, message):
+    freeze(2026, 3, 12, 9, 0)
+    response = alice_client.post(
+        "/journal/new/", {"started_at": started, "muscle": "calf", "side": "left", "notes": "kept"}
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["started_at"] == [message]
+    html = response.content.decode()
+    assert message in html and "kept" in html
+    assert not Cramp.objects.exists()
+
+
+def test_start_within_the_clock_skew_is_accepted(alice, alice_client, freeze):
+    freeze(2026, 3, 12, 9, 0)
+    alice_client.post(
+        "/journal/new/", {"started_at": "2026-03-12T09:04", "muscle": "calf", "side": "left"}
+    )
+    assert Cramp.objects.filter(owner=alice).count() == 1
+
+
+def test_new_form_shows_red_flag_notice_after_save(alice_client, freeze):
+    freeze(2026, 3, 12, 9, 0)
+    response = alice_client.post(
+        "/journal/new/",
+        {"started_at": "2026-03-12T03:00", "muscle": "calf", "side": "left", "symptoms": ["fever"]},
+        follow=True,
+    )
+    assert "You logged a cramp with fever. Guidance:" in response.content.decode()
+    assert Cramp.objects.get().red_flags == ["fever"]
+
+
+def test_edit_keeps_the_entrys_own_zone(alice, alice_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 2, 0, zone=BERLIN)
+    alice.profile.time_zone = "America/New_York"
+    alice.profile.save()
+    page = alice_client.get(f"/journal/{cramp.pk}/edit/").content.decode()
+    assert 'value="2026-03-10T02:00"' in page and "Europe/Berlin" in page
+    alice_client.post(
+        f"/journal/{cramp.pk}/edit/",
+        {"started_at": "2026-03-10T02:30", "muscle": "foot", "side": "both", "notes": "edited"},
+    )
+    cramp.refresh_from_db()
+    assert cramp.started_at == datetime(2026, 3, 10, 2, 30, tzinfo=BERLIN)
+    assert (cramp.muscle, cramp.side, cramp.notes, cramp.time_zone) == (
+        "foot",
+        "both",
+        "edited",
+        "Europe/Berlin",
+    )
+
+
+def test_edit_bad_input_saves_nothing(alice, alice_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 2, 0)
+    response = alice_client.post(
+        f"/journal/{cramp.pk}/edit/",
+        {
+            "started_at": "2026-03-10T02:00",
+            "muscle": "calf",
+            "side": "left",
+            "duration_minutes": "400",
+        },
+    )
+    assert response.status_code == 400
+    assert "A cramp can be at most 6 hours (360 minutes)." in response.content.decode()
+    cramp.refresh_from_db()
+    assert cramp.duration_seconds is None
+
+
+# --- Delete with confirm and undo -------------------------------------------------------
+
+
+def test_delete_asks_first_then_deletes_and_offers_undo(alice, alice_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10, severity=8, symptoms=["numbness"])
+    confirm = alice_client.get(f"/journal/{cramp.pk}/delete/").content.decode()
+    assert "Delete this cramp?" in confirm and "Yes, delete" in confirm
+    assert Cramp.objects.filter(pk=cramp.pk).exists()
+
+    response = alice_client.post(f"/journal/{cramp.pk}/delete/", follow=True)
+    assert not Cramp.objects.filter(pk=cramp.pk).exists()
+    html = response.content.decode()
+    assert "Cramp deleted." in html and ">Undo</button>" in html
+
+    restored = alice_client.post("/journal/restore/", follow=True)
+    again = Cramp.objects.get(pk=cramp.pk)
+    assert (again.severity, again.symptoms, again.red_flags) == (8, ["numbness"], ["numbness"])
+    assert again.started_at == cramp.started_at and again.owner == alice
+    assert "Cramp restored." in restored.content.decode()
+    # The undo is spent.
+    assert UNDO_SESSION_KEY not in alice_client.session
+    alice_client.post("/journal/restore/")
+    assert Cramp.objects.filter(owner=alice).count() == 1
+
+
+def test_htmx_delete_and_undo_swap_one_row(alice, alice_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
+    confirm = alice_client.get(f"/journal/{cramp.pk}/delete/", **HX).content.decode()
+    assert confirm.lstrip().startswith(f'<li id="cramp-{cramp.pk}"') and "Yes, delete" in confirm
+    deleted = alice_client.post(f"/journal/{cramp.pk}/delete/", **HX).content.decode()
+    assert "Cramp deleted." in deleted and "<html" not in deleted
+    assert not Cramp.objects.exists()
+    restored = alice_client.post("/journal/restore/", **HX).content.decode()
+    assert restored.lstrip().startswith(f'<li id="cramp-{cramp.pk}" class="cramp-row">')
+    assert "03:10" in restored
+    assert Cramp.objects.filter(pk=cramp.pk).exists()
+
+
+def test_undo_expires(alice, alice_client, freeze):
+    freeze(2026, 3, 12, 9, 0)
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
+    alice_client.post(f"/journal/{cramp.pk}/delete/")
+    freeze(2026, 3, 12, 9, 11)
+    response = alice_client.post("/journal/restore/", follow=True)
+    assert "Too late to undo that delete." in response.content.decode()
+    assert not Cramp.objects.exists()
+
+
+def test_restoring_a_cramp_clears_a_cramp_free_check_in(alice, alice_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
+    alice_client.post(f"/journal/{cramp.pk}/delete/")
+    NightCheckIn.objects.create(owner=alice, night=date(2026, 3, 9), cramp_free=True)
+    alice_client.post("/journal/restore/")
+    assert NightCheckIn.objects.get(owner=alice).cramp_free is False
+
+
+def test_bob_gets_404_on_alices_cramp_pages(alice, bob_client):
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
+    for url in (f"/journal/{cramp.pk}/edit/", f"/journal/{cramp.pk}/delete/"):
+        assert bob_client.get(url).status_code == 404
+        assert (
+            bob_client.post(url, {"started_at": "2026-03-10T01:00", "muscle": "foot"}).status_code
+            == 404
+        )
+    cramp.refresh_from_db()
+    assert cramp.muscle == "calf"
+
+
+def test_new_form_starts_at_now_in_the_users_zone(alice, alice_client, freeze):
+    freeze(2026, 3, 12, 9, 7)
+    alice.profile.last_muscle = "neck"
+    alice.profile.save()
+    response = alice_client.get("/journal/new/")
+    html = response.content.decode()
+    assert 'value="2026-03-12T09:07"' in html
+    assert 'value="neck" id="id_muscle_8" required checked' in html
+    assert "Your time zone: Europe/Berlin." in html
+
+
+def test_timeline_ignores_a_garbled_page_marker(alice, alice_client):
+    make_cramp(alice, 2026, 3, 10, 3, 10)
+    html = alice_client.get("/journal/?before=someday").content.decode()
+    assert "Night of Mon 9 Mar 2026" in html
