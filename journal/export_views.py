@@ -1,5 +1,429 @@
-from django.shortcuts import render
+"""Export, import and account deletion: the data the user owns.
+
+Every view works on `request.user` only; there is no way to name another
+user's data in a URL. The file formats live in journal.portability, the doctor
+summary in insights.summary and insights.pdf.
+"""
+
+import base64
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from insights.summary import ConditionRecord, build_summary, run_analysis, summary_charts
+from journal import portability
+from journal.models import Condition
+from journal.nights import last_finished_night
+from journal.services import load_journal
+
+MAX_RANGE_DAYS = 3653  # ten years
+MAX_NAME = 100
+MAX_QUESTIONS = 2000
+PRESETS = (("30", "Last 30 days"), ("90", "Last 90 days"), ("180", "Last 180 days"))
+PENDING_IMPORT = "pending_import"
 
 
+class RangeError(ValueError):
+    """A summary or CSV range that cannot be used; the message is shown to the user."""
+
+
+def _today(user):
+    return timezone.now().astimezone(user.profile.zone).date()
+
+
+def check_range(first, last, today):
+    """Raise RangeError unless first..last is a sensible range of nights."""
+    if first > last:
+        raise RangeError("The start date is after the end date. Swap them and try again.")
+    if last > today:
+        raise RangeError("The range ends in the future. Pick an end date up to today.")
+    if first.year < 1900:
+        raise RangeError("Pick a start date after 1900.")
+    if (last - first).days + 1 > MAX_RANGE_DAYS:
+        raise RangeError("The range is longer than 10 years. Pick a shorter range.")
+
+
+def _parse_day(text, what):
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise RangeError(f"The {what} date is missing or not a date (use YYYY-MM-DD).") from None
+
+
+def range_from_query(request, required=True):
+    """(first, last) nights from ?from=&to=, or None when optional and absent."""
+    raw_from, raw_to = request.GET.get("from", ""), request.GET.get("to", "")
+    if not required and not raw_from and not raw_to:
+        return None
+    first, last = _parse_day(raw_from, "start"), _parse_day(raw_to, "end")
+    check_range(first, last, _today(request.user))
+    return first, last
+
+
+def patient_from_query(request):
+    """Name, date of birth and questions to print: from the URL only, never stored."""
+    name = request.GET.get("name", "").strip()
+    questions = request.GET.get("questions", "").strip()
+    if len(name) > MAX_NAME:
+        raise RangeError(f"The name is longer than {MAX_NAME} characters.")
+    if len(questions) > MAX_QUESTIONS:
+        raise RangeError(f"The questions are longer than {MAX_QUESTIONS} characters.")
+    raw_dob = request.GET.get("dob", "").strip()
+    dob = _parse_day(raw_dob, "birth") if raw_dob else None
+    if dob and dob > _today(request.user):
+        raise RangeError("The date of birth is in the future.")
+    return {"patient_name": name, "date_of_birth": dob, "questions": questions}
+
+
+def _bad_request(request, message):
+    return render(request, "export/bad_request.html", {"message": message}, status=400)
+
+
+def _attachment(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --- Export page ------------------------------------------------------------------
+
+
+class ExportForm(forms.Form):
+    period = forms.ChoiceField(
+        label="Range",
+        choices=[*PRESETS, ("since", "Since a date"), ("custom", "From … to …")],
+        initial="90",
+        widget=forms.RadioSelect,
+    )
+    since = forms.DateField(
+        label="Since", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    paper = forms.ChoiceField(
+        label="Paper for the PDF",
+        choices=[("a4", "A4"), ("letter", "US Letter")],
+        initial="a4",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label="Name to print (optional)",
+        required=False,
+        max_length=MAX_NAME,
+        help_text="Printed on the summary only; CrampLog does not store it.",
+    )
+    dob = forms.DateField(
+        label="Date of birth to print (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    questions = forms.CharField(
+        label="Questions for my doctor (optional)",
+        required=False,
+        max_length=MAX_QUESTIONS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="One question per line. Printed at the end of the summary; not stored.",
+    )
+
+    def __init__(self, *args, today, last_night, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.last_night = last_night
+
+    def clean(self):
+        data = super().clean()
+        period = data.get("period")
+        # Presets end with the last night that has finished, so tonight is not
+        # counted as an unlogged night.
+        last = self.last_night
+        if period in dict(PRESETS):
+            first = last - timedelta(days=int(period) - 1)
+        elif period == "since":
+            if not data.get("since"):
+                self.add_error("since", "Pick the first date of the range.")
+                return data
+            first = data["since"]
+            if first > last:
+                self.add_error("since", "Pick a date before the last finished night.")
+                return data
+        elif period == "custom":
+            first, last = data.get("start"), data.get("end")
+            if not first:
+                self.add_error("start", "Pick the first date of the range.")
+            if not last:
+                self.add_error("end", "Pick the last date of the range.")
+            if not (first and last):
+                return data
+        else:
+            return data
+        try:
+            check_range(first, last, self.today)
+        except RangeError as exc:
+            raise forms.ValidationError(str(exc)) from None
+        data["first"], data["last"] = first, last
+        return data
+
+    def query(self, target):
+        """The query string for the chosen page or file: only what it uses."""
+        data = self.cleaned_data
+        params = {"from": data["first"].isoformat(), "to": data["last"].isoformat()}
+        if target == "export:cramps_csv":
+            return urlencode(params)
+        for key in ("name", "questions"):
+            if data.get(key):
+                params[key] = data[key]
+        if data.get("dob"):
+            params["dob"] = data["dob"].isoformat()
+        if target == "export:summary_pdf" and data.get("paper") == "letter":
+            params["paper"] = "letter"
+        return urlencode(params)
+
+
+EXPORT_TARGETS = {
+    "preview": "export:summary",
+    "pdf": "export:summary_pdf",
+    "csv": "export:cramps_csv",
+}
+
+
+@require_GET
 def export_index(request):
-    return render(request, "export/index.html", {})
+    """The export page. Its GET form redirects to the chosen file or page."""
+    now = timezone.now()
+    form = ExportForm(
+        request.GET if "period" in request.GET else None,
+        today=_today(request.user),
+        last_night=last_finished_night(now, request.user.profile.zone),
+    )
+    if form.is_bound and form.is_valid():
+        target = EXPORT_TARGETS.get(request.GET.get("get"), "export:summary")
+        return redirect(f"{reverse(target)}?{form.query(target)}")
+    return render(request, "export/index.html", {"form": form})
+
+
+# --- Doctor summary ------------------------------------------------------------------
+
+
+def _summary_for(request):
+    first, last = range_from_query(request)
+    patient = patient_from_query(request)
+    journal = load_journal(request.user, first, last)
+    conditions = [
+        ConditionRecord(c.kind, c.started_on, c.ended_on, c.notes)
+        for c in Condition.objects.owned_by(request.user).only(
+            "kind", "started_on", "ended_on", "notes"
+        )
+    ]
+    summary = build_summary(
+        journal,
+        conditions=conditions,
+        analysis=run_analysis(journal),
+        generated_on=_today(request.user),
+        **patient,
+    )
+    return summary, journal
+
+
+@require_GET
+def summary_page(request):
+    try:
+        summary, journal = _summary_for(request)
+    except RangeError as exc:
+        return _bad_request(request, str(exc))
+    charts = summary_charts(journal.cramps, fmt="png")
+    return render(
+        request,
+        "export/summary.html",
+        {
+            "summary": summary,
+            "charts": {key: _data_uri(png) for key, png in charts.items()},
+            "pdf_query": request.GET.urlencode(),
+        },
+    )
+
+
+def _data_uri(png):
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+@require_GET
+def summary_pdf(request):
+    # reportlab is loaded on the first PDF, not at start-up.
+    from insights.pdf import PAPER_SIZES, render_summary_pdf
+
+    paper = request.GET.get("paper", "a4")
+    if paper not in PAPER_SIZES:
+        return _bad_request(request, "Paper must be a4 or letter.")
+    try:
+        summary, journal = _summary_for(request)
+    except RangeError as exc:
+        return _bad_request(request, str(exc))
+    pdf = render_summary_pdf(summary, charts=summary_charts(journal.cramps, fmt="png"), paper=paper)
+    filename = f"cramplog-summary-{summary.first}-to-{summary.last}.pdf"
+    return _attachment(pdf, "application/pdf", filename)
+
+
+# --- Files -------------------------------------------------------------------------------
+
+
+@require_GET
+def cramps_csv(request):
+    try:
+        bounds = range_from_query(request, required=False)
+    except RangeError as exc:
+        return _bad_request(request, str(exc))
+    cramps = portability.user_cramps(request.user, *(bounds or (None, None)))
+    suffix = f"-{bounds[0]}-to-{bounds[1]}" if bounds else ""
+    return _attachment(
+        portability.cramps_csv(cramps), "text/csv; charset=utf-8", f"cramplog-cramps{suffix}.csv"
+    )
+
+
+@require_GET
+def backup(request):
+    stamp = _today(request.user).isoformat()
+    return _attachment(
+        portability.backup_json(request.user),
+        "application/json; charset=utf-8",
+        f"cramplog-backup-{stamp}.json",
+    )
+
+
+# --- Import ---------------------------------------------------------------------------
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Backup (.json) or cramps CSV (.csv)",
+        help_text="A backup.json or cramps CSV exported from CrampLog.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(portability.size_message(upload.size, limit))
+        try:
+            return portability.parse_upload(upload.read(limit + 1), limit)
+        except portability.ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
+def _max_mb():
+    return f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f}".removesuffix(".0")
+
+
+@require_http_methods(["GET", "POST"])
+def import_data(request):
+    action = request.POST.get("action", "upload") if request.method == "POST" else None
+    if action == "cancel":
+        request.session.pop(PENDING_IMPORT, None)
+        messages.info(request, "Import cancelled. Nothing was changed.")
+        return redirect("export:import")
+    if action == "confirm":
+        return _confirm_import(request)
+    if request.method == "GET":
+        # Leaving the preview abandons it; the session (saved on every request)
+        # should not carry a large upload around.
+        request.session.pop(PENDING_IMPORT, None)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "max_mb": _max_mb()}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        plan = portability.plan_import(request.user, upload)
+        context["plan"] = plan
+        if plan.ok:
+            request.session[PENDING_IMPORT] = upload
+            context["form"] = None
+        else:
+            request.session.pop(PENDING_IMPORT, None)
+    return render(request, "export/import.html", context)
+
+
+def _confirm_import(request):
+    upload = request.session.get(PENDING_IMPORT)
+    if upload is None:
+        messages.error(request, "There is no upload waiting. Choose the file again.")
+        return redirect("export:import")
+    # Validate again: the journal may have changed since the preview.
+    plan = portability.plan_import(request.user, upload)
+    if not plan.ok:
+        request.session.pop(PENDING_IMPORT, None)
+        return render(
+            request,
+            "export/import.html",
+            {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
+        )
+    request.session.pop(PENDING_IMPORT, None)
+    try:
+        created = portability.apply_plan(request.user, plan)
+    except IntegrityError:
+        # A database rule the checks above did not foresee; the transaction
+        # was rolled back, so nothing was written.
+        messages.error(request, "The file could not be imported; nothing was changed.")
+        return redirect("export:import")
+    parts = [f"{n} {plan.sections[key].label}" for key, n in created.items() if n]
+    added = ", ".join(parts) if parts else "nothing new"
+    skipped = plan.duplicate_total
+    messages.success(
+        request,
+        f"Imported {added}."
+        + (f" {skipped} entries were already in your journal and were skipped." if skipped else ""),
+    )
+    return redirect("export:import")
+
+
+# --- Delete account -------------------------------------------------------------------
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing was deleted.")
+        return password
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        with transaction.atomic():
+            # Every journal row points at the user with on_delete=CASCADE.
+            user.delete()
+        messages.success(request, "Your account and your whole journal were deleted.")
+        return redirect(settings.LOGIN_URL)
+    return render(
+        request,
+        "export/delete.html",
+        {"form": form, "counts": portability.owned_counts(request.user)},
+    )

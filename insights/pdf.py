@@ -1,0 +1,317 @@
+"""The doctor summary as a PDF (reportlab): real text, page numbers, one or two pages.
+
+Renders an `insights.summary.DoctorSummary`; the printable page renders the same
+object. Every piece of user text goes through `_text()` (XML-escaped), because
+reportlab's Paragraph reads a small markup language. DejaVu Sans (shipped
+with matplotlib) covers accents and most scripts that Helvetica cannot.
+"""
+
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from insights.summary import format_day
+
+PAPER_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN = 14 * mm
+CHART_HEIGHT = 45 * mm
+
+
+@cache
+def _fonts():
+    """(regular, bold) font names: DejaVu Sans when available, else Helvetica."""
+    try:
+        import matplotlib
+
+        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(folder / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily("DejaVuSans", normal="DejaVuSans", bold="DejaVuSans-Bold")
+        return "DejaVuSans", "DejaVuSans-Bold"
+    except Exception:  # a missing or unreadable font file must not stop the export
+        return "Helvetica", "Helvetica-Bold"
+
+
+@cache
+def _styles():
+    regular, bold = _fonts()
+    body = ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5)
+    return {
+        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=14, leading=17),
+        "meta": ParagraphStyle(
+            "meta", parent=body, fontSize=8.5, textColor=colors.HexColor("#333333")
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=body, fontName=bold, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=2
+        ),
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=2),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "caveat": ParagraphStyle(
+            "caveat", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#333333")
+        ),
+        "bold": bold,
+    }
+
+
+def _text(value):
+    return escape(str(value))
+
+
+def _p(text, style="body"):
+    """A paragraph of already-escaped markup."""
+    return Paragraph(text, _styles()[style])
+
+
+def _table(rows, widths, header=True):
+    styles = _styles()
+    data = [[c if isinstance(c, Paragraph) else _p(_text(c), "cell") for c in row] for row in rows]
+    table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    commands = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
+    ]
+    if header:
+        commands.append(("FONTNAME", (0, 0), (-1, 0), styles["bold"]))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _bold_header(*labels):
+    return [_p(f"<b>{_text(label)}</b>", "cell") for label in labels]
+
+
+class _NumberedCanvas(pdf_canvas.Canvas):
+    """Writes "Page n of N" and the generated-on line once the page count is known."""
+
+    footer = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total):
+        width, _height = self._pagesize
+        self.setFont(_fonts()[0], 7.5)
+        self.setFillColor(colors.HexColor("#444444"))
+        self.drawString(MARGIN, 8 * mm, self.footer)
+        self.drawRightString(width - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+
+
+def _chart(png, width):
+    image = Image(BytesIO(png))
+    ratio = image.imageHeight / image.imageWidth
+    height = min(CHART_HEIGHT, width * ratio)
+    image.drawWidth, image.drawHeight = height / ratio, height
+    return image
+
+
+def _story(summary, charts, frame_width):
+    s = summary
+    story = [_p("Night-time muscle cramps: journal summary", "title")]
+    who = []
+    if s.patient_name:
+        who.append(f"<b>{_text(s.patient_name)}</b>")
+    if s.date_of_birth:
+        who.append(f"born {_text(format_day(s.date_of_birth))}")
+    if who:
+        story.append(_p(" · ".join(who)))
+    story.append(
+        _p(
+            f"Range: {_text(s.range_text)} · <b>{_text(s.completeness)}</b> · "
+            f"Generated on {_text(format_day(s.generated_on))} · A night runs 18:00-12:00; "
+            "times are local to where each cramp was logged.",
+            "meta",
+        )
+    )
+
+    story.append(_p("Headline", "h2"))
+    story.append(
+        _table(
+            [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()],
+            [32 * mm, frame_width - 32 * mm],
+            header=False,
+        )
+    )
+
+    story.append(_p("Red flags logged", "h2"))
+    if s.red_flags:
+        rows = [_bold_header("When", "What was logged", "Guidance (source)")]
+        for flag in s.red_flags:
+            rows.append(
+                [
+                    flag.when_text,
+                    f"{flag.what} ({flag.muscles})",
+                    _p(f"{_text(flag.guidance)} <i>{_text(flag.source)}</i>", "cell"),
+                ]
+            )
+        story.append(_table(rows, [27 * mm, 48 * mm, frame_width - 75 * mm]))
+    else:
+        story.append(_p("None logged in this range."))
+
+    story.append(_p("Medications", "h2"))
+    if s.medications:
+        rows = [_bold_header("Medicine and dose", "Class", "Started", "Stopped")]
+        for med in s.medications:
+            drug_class = _text(med.drug_class)
+            if med.flagged:
+                drug_class += " <b>(linked with cramps in studies)</b>"
+            rows.append(
+                [
+                    f"{med.name} {med.dose}".strip(),
+                    _p(drug_class, "cell"),
+                    format_day(med.started_on),
+                    format_day(med.stopped_on) if med.stopped_on else "still taking",
+                ]
+            )
+        story.append(_table(rows, [55 * mm, frame_width - 115 * mm, 30 * mm, 30 * mm]))
+    else:
+        story.append(_p("No medicines logged."))
+    if s.medication_changes is None:
+        story.append(_p("Before/after comparison unavailable.", "small"))
+    elif s.medication_changes:
+        for change in s.medication_changes:
+            story.append(
+                _p(f"{_text(change.sentence)} <i>{_text(change.verdict_label)}</i>", "small")
+            )
+        if s.changes_need_caveat:
+            story.append(_p(f"<i>{_text(s.medicine_caveat)}</i>", "caveat"))
+
+    story.append(_p("Conditions", "h2"))
+    if s.conditions:
+        for c in s.conditions:
+            text = f"<b>{_text(c.label)}</b>"
+            if c.started_on:
+                text += f", since {_text(format_day(c.started_on))}"
+            if c.ended_on:
+                text += f" until {_text(format_day(c.ended_on))}"
+            if c.notes:
+                text += f": {_text(c.notes)}"
+            story.append(_p(text))
+    else:
+        story.append(_p("None logged."))
+
+    story.append(_when_where(s, charts, frame_width))
+
+    story.append(_p("Possible triggers", "h2"))
+    story.append(_p(_text(s.trigger_status_text)))
+    for trigger in s.possible_links:
+        story.append(
+            _p(
+                f"<b>{_text(trigger.verdict_label)}: {_text(trigger.label)}.</b> "
+                f"{_text(trigger.sentence)}"
+            )
+        )
+    if s.no_clear:
+        story.append(_p(f"No clear pattern: {_text(', '.join(s.no_clear))}.", "small"))
+    if s.not_enough:
+        story.append(_p(f"Not enough data yet: {_text(', '.join(s.not_enough))}.", "small"))
+    if s.trigger_status == "ready":
+        caveat = s.trigger_caveat
+        if s.any_medication_caveat:
+            caveat += " " + s.medicine_caveat
+        story.append(_p(f"<i>{_text(caveat)}</i>", "caveat"))
+
+    story.append(_p("Relief tried", "h2"))
+    if s.relief:
+        rows = [_bold_header("Tried", "Times", "Helped most")]
+        rows += [[r.label, str(r.tried), str(r.helped_most)] for r in s.relief]
+        story.append(_table(rows, [60 * mm, 20 * mm, 25 * mm]))
+    else:
+        story.append(_p("No relief logged."))
+
+    if s.questions:
+        story.append(_p("My questions", "h2"))
+        for number, question in enumerate(s.questions, start=1):
+            story.append(_p(f"{number}. {_text(question)}"))
+
+    story.append(Spacer(1, 6))
+    story.append(_p(_text(s.app_note), "caveat"))
+    return story
+
+
+def _when_where(s, charts, frame_width):
+    heading = _p("When and where", "h2")
+    if not s.has_cramps:
+        return KeepTogether([heading, _p("No cramps logged in this range.")])
+    half = (frame_width - 6 * mm) / 2
+    columns = []
+    for key, title, rows in (
+        ("time_of_night", "Time of night", [[r.label, str(r.count)] for r in s.time_of_night]),
+        (
+            "muscles",
+            "Muscles",
+            [[r.label, f"{r.count} ({r.detail})" if r.detail else str(r.count)] for r in s.muscles],
+        ),
+    ):
+        cell = [_p(f"<b>{title}</b>")]
+        if charts.get(key):
+            cell.append(_chart(charts[key], half))
+        cell.append(_table(rows, [half * 0.55, half * 0.45], header=False))
+        columns.append(cell)
+    pair = Table([columns], colWidths=[half + 3 * mm, half + 3 * mm], hAlign="LEFT")
+    pair.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return KeepTogether([heading, pair])
+
+
+def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
+    """The summary as PDF bytes. `charts` maps "time_of_night"/"muscles" to PNG bytes."""
+    pagesize = PAPER_SIZES[paper]
+    out = BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"CrampLog summary {summary.first} to {summary.last}",
+        author="CrampLog",
+        subject="Night-time muscle cramp journal summary",
+        creator="CrampLog",
+    )
+
+    class Canvas(_NumberedCanvas):
+        footer = (
+            f"CrampLog summary {format_day(summary.first)} to {format_day(summary.last)} · "
+            f"generated on {format_day(summary.generated_on)}"
+        )
+
+    doc.build(_story(summary, charts or {}, doc.width), canvasmaker=Canvas)
+    return out.getvalue()

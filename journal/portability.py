@@ -1,0 +1,596 @@
+"""Data the user owns: the cramps CSV, the full backup, and importing both.
+
+Export and import share one description of each file (the column list and the
+per-model field lists below) so an export always imports back unchanged.
+
+Imports run in two steps. `parse_upload()` turns the uploaded bytes into plain
+JSON-able data (kept in the session between the preview and the commit);
+`plan_import()` validates every row with the models' own rules (`full_clean`)
+and sorts rows into "new" and "already there"; `apply_plan()` writes the new
+rows in one transaction. Nothing is written unless every row is valid.
+
+docs/backup-format.md describes both formats for people and other programs.
+"""
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
+from journal.models import validate_time_zone as _validate_zone
+
+BACKUP_FORMAT = "cramplog-backup"
+BACKUP_VERSION = 1
+
+# Cells a spreadsheet would read as a formula (or that hide one behind
+# whitespace) get a leading apostrophe; a cell that already starts with an
+# apostrophe gets one too, so the import can always remove exactly one.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "'")
+LIST_SEPARATOR = ";"
+
+CSV_COLUMNS = (
+    "started_at",  # ISO 8601 local time with offset, in the cramp's own zone
+    "time_zone",
+    "night",  # journal night (YYYY-MM-DD); empty for a daytime cramp
+    "journal_day",
+    "duration_seconds",
+    "muscle",
+    "side",
+    "severity",
+    "woke_from_sleep",
+    "activity",
+    "relief_tried",
+    "relief_best",
+    "symptoms",
+    "soreness",
+    "notes",
+    "red_flags",
+)
+# Recomputed from the other columns on import (Cramp.refresh_derived).
+CSV_DERIVED = frozenset({"night", "journal_day", "red_flags"})
+CSV_REQUIRED = ("started_at", "muscle")
+
+# Sections of backup.json: key -> (model, natural key used to skip duplicates).
+SECTIONS = {
+    "cramps": (Cramp, ("started_at", "muscle", "side")),
+    "checkins": (NightCheckIn, ("night",)),
+    "day_contexts": (DayContext, ("day",)),
+    "medications": (Medication, ("name", "started_on")),
+    "conditions": (Condition, ("kind", "started_on")),
+}
+NOT_EXPORTED = frozenset({"id", "owner", "user"})
+# Fields the import does not take from the file: they are derived on save.
+DERIVED_FIELDS = {Cramp: frozenset({"journal_day", "is_night", "red_flags"})}
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
+def exported_fields(model):
+    """Every concrete field of a model except its key and owner, in model order.
+
+    Derived from the model itself so a field added later is backed up too.
+    """
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_EXPORTED]
+
+
+class ImportFileError(Exception):
+    """The whole file cannot be used (wrong type, corrupt, too big, wrong version)."""
+
+
+@dataclass
+class RowError:
+    where: str  # "Line 12" for CSV, "cramps entry 3" for a backup
+    message: str
+
+    def __str__(self):
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class SectionPlan:
+    label: str
+    new: list = field(default_factory=list)  # unsaved model instances
+    timestamps: list = field(default_factory=list)  # (created_at, updated_at) per new row
+    duplicates: int = 0
+
+
+@dataclass
+class ImportPlan:
+    kind: str  # "csv" or "backup"
+    sections: dict[str, SectionPlan]
+    profile_changes: dict = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def new_total(self):
+        return sum(len(s.new) for s in self.sections.values())
+
+    @property
+    def duplicate_total(self):
+        return sum(s.duplicates for s in self.sections.values())
+
+
+# --- Values ------------------------------------------------------------------
+
+
+def to_json_value(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def neutralise(cell: str) -> str:
+    """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def restore_neutralised(cell: str) -> str:
+    """Undo `neutralise` exactly: drop one apostrophe it could have added."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(value)
+    return str(to_json_value(value))
+
+
+# --- CSV export ----------------------------------------------------------------
+
+
+def cramp_csv_row(cramp):
+    """One cramp as a dict of CSV_COLUMNS (plain text, not yet neutralised)."""
+    values = {
+        "started_at": cramp.local_started_at.isoformat(),
+        "time_zone": cramp.time_zone,
+        "night": cramp.journal_day.isoformat() if cramp.is_night else "",
+        "journal_day": cramp.journal_day.isoformat(),
+    }
+    for column in CSV_COLUMNS:
+        if column not in values:
+            values[column] = _csv_text(getattr(cramp, column))
+    return values
+
+
+def cramps_csv(cramps) -> str:
+    """The CSV text for an iterable of cramps, with a BOM so spreadsheets read UTF-8."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for cramp in cramps:
+        row = cramp_csv_row(cramp)
+        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def user_cramps(user, first=None, last=None):
+    cramps = Cramp.objects.owned_by(user).order_by("started_at", "id")
+    if first is not None and last is not None:
+        cramps = cramps.filter(journal_day__range=(first, last))
+    return cramps
+
+
+# --- Backup export ---------------------------------------------------------------
+
+
+def _record(instance, fields):
+    return {f.name: to_json_value(getattr(instance, f.attname)) for f in fields}
+
+
+def build_backup(user, now=None) -> dict:
+    """Everything `user` owns, as the JSON-able backup document (version 1)."""
+    now = now or timezone.now()
+    profile = Profile.objects.get(user=user)
+    document = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "exported_at": now.isoformat(),
+        "username": user.get_username(),
+        "profile": _record(profile, exported_fields(Profile)),
+    }
+    for key, (model, _natural) in SECTIONS.items():
+        fields = exported_fields(model)
+        rows = []
+        for instance in model.objects.owned_by(user).order_by("pk"):
+            row = _record(instance, fields)
+            if model is Cramp:
+                # Written in the cramp's own zone so the file reads like the journal.
+                row["started_at"] = instance.local_started_at.isoformat()
+            rows.append(row)
+        document[key] = rows
+    return document
+
+
+def backup_json(user, now=None) -> str:
+    return json.dumps(build_backup(user, now), ensure_ascii=False, indent=1)
+
+
+# --- Parsing uploads ---------------------------------------------------------------
+
+
+def parse_upload(raw: bytes, max_bytes: int) -> dict:
+    """Bytes of an uploaded file -> {"kind": "csv"|"backup", ...} (JSON-able).
+
+    Raises ImportFileError for a file that cannot be used at all.
+    """
+    if len(raw) > max_bytes:
+        raise ImportFileError(size_message(len(raw), max_bytes))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            "This file is not UTF-8 text. Upload a backup.json or a cramps CSV from CrampLog."
+        ) from None
+    if "\x00" in text:
+        raise ImportFileError("This file is not a text file (it contains binary data).")
+    stripped = text.lstrip()
+    if not stripped:
+        raise ImportFileError("The file is empty.")
+    if stripped.startswith(("{", "[")):
+        return {"kind": "backup", "data": _parse_backup(stripped)}
+    return {"kind": "csv", "rows": _parse_csv(text)}
+
+
+def size_message(size, max_bytes):
+    return (
+        f"The file is {size / 1_000_000:.1f} MB; the largest file you can import is "
+        f"{max_bytes / 1_000_000:.1f} MB."
+    )
+
+
+def _parse_backup(text):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"The backup file is damaged: it is not valid JSON (line {exc.lineno}, "
+            f"column {exc.colno}: {exc.msg})."
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
+        raise ImportFileError("This JSON file is not a CrampLog backup.")
+    version = data.get("version")
+    if version != BACKUP_VERSION:
+        raise ImportFileError(
+            f"This backup has format version {version!r}; this CrampLog reads version "
+            f"{BACKUP_VERSION}."
+        )
+    for key in SECTIONS:
+        if not isinstance(data.get(key, []), list):
+            raise ImportFileError(f"The backup is damaged: '{key}' should be a list.")
+        if not all(isinstance(row, dict) for row in data.get(key, [])):
+            raise ImportFileError(
+                f"The backup is damaged: every entry of '{key}' should be an object."
+            )
+    if not isinstance(data.get("profile", {}), dict):
+        raise ImportFileError("The backup is damaged: 'profile' should be an object.")
+    return data
+
+
+def _parse_csv(text):
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        raise ImportFileError("The CSV file has no header row.") from None
+    header = [h.strip() for h in header]
+    missing = [c for c in CSV_REQUIRED if c not in header]
+    if missing:
+        raise ImportFileError(
+            f"This CSV is missing the column(s) {', '.join(missing)}. "
+            "Use the columns of CrampLog's cramps CSV export."
+        )
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    if unknown:
+        raise ImportFileError(f"Unknown column(s) in the CSV: {', '.join(unknown)}.")
+    rows = []
+    try:
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            line = reader.line_num
+            if len(cells) != len(header):
+                rows.append([line, None])
+                continue
+            rows.append(
+                [line, {h: restore_neutralised(c) for h, c in zip(header, cells, strict=True)}]
+            )
+    except csv.Error as exc:
+        raise ImportFileError(
+            f"The CSV file is damaged near line {reader.line_num}: {exc}."
+        ) from None
+    return rows
+
+
+# --- Validation (plan) -----------------------------------------------------------------
+
+
+def _messages(exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        return [
+            f"{name}: {' '.join(msgs)}" if name != "__all__" else " ".join(msgs)
+            for name, msgs in exc.message_dict.items()
+        ]
+    return list(exc.messages)
+
+
+def _natural_key(natural, instance):
+    return tuple(getattr(instance, name) for name in natural)
+
+
+def _existing_keys(user, model, natural):
+    return set(model.objects.owned_by(user).values_list(*natural))
+
+
+def _field_value(model_field, raw):
+    """(value, None) or (None, problem) for one value read from a file."""
+    try:
+        value = model_field.to_python(raw)
+    except ValidationError as exc:
+        return None, f"{model_field.name}: {' '.join(exc.messages)}"
+    except (TypeError, ValueError, OverflowError):
+        return None, f"{model_field.name}: {raw!r} is not a valid value."
+    if isinstance(value, datetime) and timezone.is_naive(value):
+        return None, f"{model_field.name}: the time needs a UTC offset, for example +01:00."
+    return value, None
+
+
+def _build(model, user, values, where, errors, fields_by_name):
+    """An unsaved, fully validated instance, or None after recording the errors."""
+    instance = model(owner=user)
+    problems = []
+    for name, raw in values.items():
+        value, problem = _field_value(fields_by_name[name], raw)
+        if problem:
+            problems.append(problem)
+        else:
+            setattr(instance, fields_by_name[name].attname, value)
+    if problems:
+        errors.append(RowError(where, "; ".join(problems)))
+        return None
+    try:
+        if model is Cramp and instance.started_at is not None:
+            try:
+                _validate_zone(instance.time_zone)
+            except ValidationError as exc:
+                raise ValidationError({"time_zone": exc.messages}) from None
+            instance.refresh_derived()
+        # Field validators and clean() carry every rule; the check constraints
+        # repeat them for the database (which still enforces them on insert),
+        # and checking them here would cost two queries per row.
+        instance.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        errors.append(RowError(where, "; ".join(_messages(exc))))
+        return None
+    except (TypeError, ValueError, AttributeError):
+        errors.append(RowError(where, "a value has the wrong type (see docs/backup-format.md)."))
+        return None
+    return instance
+
+
+def _new_sections():
+    return {key: SectionPlan(label=key.replace("_", " ")) for key in SECTIONS}
+
+
+def _add(plan_section, instance, key, seen, timestamps=(None, None)):
+    if key in seen:
+        plan_section.duplicates += 1
+        return
+    seen.add(key)
+    plan_section.new.append(instance)
+    plan_section.timestamps.append(timestamps)
+
+
+def _csv_values(row, profile_zone):
+    """CSV cells -> field values for Cramp (lists split, derived columns dropped)."""
+    values = {}
+    for column, cell in row.items():
+        if column in CSV_DERIVED:
+            continue
+        cell = cell.strip() if column != "notes" else cell
+        if column in ("relief_tried", "symptoms"):
+            values[column] = [v.strip() for v in cell.split(LIST_SEPARATOR) if v.strip()]
+        elif column == "woke_from_sleep":
+            values[column] = {"": None, "yes": True, "no": False}.get(cell.lower(), cell)
+        elif column in ("duration_seconds", "severity"):
+            values[column] = cell or None
+        else:
+            values[column] = cell
+    values.setdefault("time_zone", profile_zone)
+    if not values["time_zone"]:
+        values["time_zone"] = profile_zone
+    values["started_at"] = _aware_in_zone(values.get("started_at", ""), values["time_zone"])
+    return values
+
+
+def _aware_in_zone(text, zone_name):
+    """A naive local time in the CSV is read in the row's zone; aware ones are kept."""
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return text  # to_python reports it
+    if parsed.tzinfo is None:
+        try:
+            return parsed.replace(tzinfo=ZoneInfo(zone_name))
+        except (KeyError, ValueError, OSError):
+            return text
+    return parsed
+
+
+def plan_import(user, upload: dict) -> ImportPlan:
+    """Validate every row of a parsed upload; nothing is written."""
+    if upload["kind"] == "csv":
+        return _plan_csv(user, upload["rows"])
+    return _plan_backup(user, upload["data"])
+
+
+def _plan_csv(user, rows):
+    plan = ImportPlan(kind="csv", sections=_new_sections())
+    fields_by_name = {f.name: f for f in exported_fields(Cramp)}
+    natural = SECTIONS["cramps"][1]
+    seen = _existing_keys(user, Cramp, natural)
+    section = plan.sections["cramps"]
+    zone = user.profile.time_zone
+    for line, row in rows:
+        where = f"Line {line}"
+        if row is None:
+            plan.errors.append(
+                RowError(where, "this row has a different number of cells than the header.")
+            )
+            continue
+        row_zone = (row.get("time_zone") or "").strip()
+        if row_zone:
+            try:
+                _validate_zone(row_zone)
+            except ValidationError as exc:
+                plan.errors.append(RowError(where, f"time_zone: {' '.join(exc.messages)}"))
+                continue
+        instance = _build(Cramp, user, _csv_values(row, zone), where, plan.errors, fields_by_name)
+        if instance is not None:
+            _add(section, instance, _natural_key(natural, instance), seen)
+    return plan
+
+
+def _existing_tokens(user):
+    return set(
+        Cramp.objects.owned_by(user)
+        .exclude(client_token=None)
+        .values_list("client_token", flat=True)
+    )
+
+
+def _plan_backup(user, data):
+    plan = ImportPlan(kind="backup", sections=_new_sections())
+    plan.profile_changes = _plan_profile(user, data.get("profile") or {}, plan.errors)
+    for key, (model, natural) in SECTIONS.items():
+        fields = exported_fields(model)
+        fields_by_name = {f.name: f for f in fields}
+        derived = DERIVED_FIELDS.get(model, frozenset())
+        seen = _existing_keys(user, model, natural)
+        section = plan.sections[key]
+        tokens = _existing_tokens(user) if model is Cramp else set()
+        for index, row in enumerate(data.get(key, []), start=1):
+            where = f"{section.label} entry {index}"
+            unknown = sorted(set(row) - set(fields_by_name))
+            if unknown:
+                plan.errors.append(RowError(where, f"unknown field(s): {', '.join(unknown)}."))
+                continue
+            values = {
+                name: value
+                for name, value in row.items()
+                if name not in derived and name not in TIMESTAMP_FIELDS
+            }
+            instance = _build(model, user, values, where, plan.errors, fields_by_name)
+            if instance is None:
+                continue
+            stamps = _timestamps(row, fields_by_name, where, plan.errors)
+            if model is Cramp and instance.client_token is not None:
+                # The offline-sync token must stay unique per owner; a clash only
+                # means the token is dropped, never that the cramp is lost.
+                if instance.client_token in tokens:
+                    instance.client_token = None
+                tokens.add(instance.client_token)
+            _add(section, instance, _natural_key(natural, instance), seen, stamps)
+    return plan
+
+
+def _timestamps(row, fields_by_name, where, errors):
+    stamps = []
+    for name in TIMESTAMP_FIELDS:
+        raw = row.get(name)
+        value, problem = _field_value(fields_by_name[name], raw) if raw else (None, None)
+        if problem:
+            errors.append(RowError(where, problem))
+        stamps.append(value)
+    return tuple(stamps)
+
+
+def _plan_profile(user, values, errors):
+    """The profile settings in the backup, validated on a copy of the profile."""
+    fields_by_name = {f.name: f for f in exported_fields(Profile)}
+    unknown = sorted(set(values) - set(fields_by_name))
+    if unknown:
+        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)}."))
+        return {}
+    profile = Profile.objects.get(user=user)
+    changes = {}
+    problems = []
+    for name, raw in values.items():
+        value, problem = _field_value(fields_by_name[name], raw)
+        if problem:
+            problems.append(problem)
+            continue
+        setattr(profile, fields_by_name[name].attname, value)
+        changes[fields_by_name[name].attname] = value
+    if not problems:
+        try:
+            profile.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            problems.extend(_messages(exc))
+        except (TypeError, ValueError, AttributeError):
+            problems.append("a value has the wrong type (see docs/backup-format.md).")
+    if problems:
+        errors.append(RowError("profile", "; ".join(problems)))
+        return {}
+    return changes
+
+
+# --- Writing -------------------------------------------------------------------------
+
+
+def apply_plan(user, plan: ImportPlan) -> dict[str, int]:
+    """Write a valid plan in one transaction; returns new rows per section."""
+    if not plan.ok:
+        raise ValueError("apply_plan() needs a plan without errors")
+    created = {}
+    with transaction.atomic():
+        if plan.profile_changes:
+            Profile.objects.filter(user=user).update(**plan.profile_changes)
+        for key, section in plan.sections.items():
+            model = SECTIONS[key][0]
+            # Cramps were given their derived fields (night, red flags) in _build.
+            model.objects.bulk_create(section.new, batch_size=500)
+            _restore_timestamps(model, section)
+            created[key] = len(section.new)
+    return created
+
+
+def _restore_timestamps(model, section):
+    # auto_now/auto_now_add overwrite these on save(); bulk_update does not.
+    changed = []
+    for instance, (created_at, updated_at) in zip(section.new, section.timestamps, strict=True):
+        if created_at is None and updated_at is None:
+            continue
+        instance.created_at = created_at or instance.created_at
+        instance.updated_at = updated_at or instance.updated_at
+        changed.append(instance)
+    if changed:
+        model.objects.bulk_update(changed, list(TIMESTAMP_FIELDS), batch_size=500)
+
+
+def owned_counts(user) -> dict[str, int]:
+    """How many rows of each kind `user` owns (for the delete page and tests)."""
+    counts = {key: model.objects.owned_by(user).count() for key, (model, _) in SECTIONS.items()}
+    return counts
