@@ -21,3 +21,13 @@ SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's shared in-memory database: browser and concurrency
+    # tests run a live server in other threads, and only a file database gives
+    # them WAL, the busy timeout and BEGIN IMMEDIATE, as in production.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"cramplog-test-{os.getpid()}.sqlite3")
+    }

@@ -10,9 +10,10 @@
 // Markup contract (templates/journal/home.html):
 //   <form data-offline-log> with fields muscle, side, optional when (minutes ago
 //     or "now") and client_token;
-//   a timer element [data-offline-timer] with data-started (ISO, empty when
-//     idle), data-muscle, data-side; its start/stop forms carry
-//     data-timer-action="start" / "stop";
+//   the timer card [data-offline-timer] with data-started (ISO), data-muscle,
+//     data-side and data-cancel-url; the start button carries
+//     data-timer-action="start", the stop form data-timer-action="stop";
+//   [data-offline-timer-status] where a timer started offline is shown;
 //   <section data-offline-queue hidden> where the queue is listed.
 "use strict";
 
@@ -124,21 +125,24 @@
     }
   }
 
-  async function handleTimer(form) {
-    const action = form.dataset.timerAction;
+  async function startOfflineTimer(form) {
     const element = timerElement();
-    if (action === "start") {
-      const state = {
-        started: new Date().toISOString(),
-        muscle: formValue(form, "muscle") || (element && element.dataset.muscle) || "calf",
-        side: formValue(form, "side") || (element && element.dataset.side) || "na",
-      };
-      localStorage.setItem(TIMER_KEY, JSON.stringify(state));
-      showOfflineTimer(state);
-      return;
-    }
-    const state = offlineTimer() || (element && element.dataset.started
-      ? { started: element.dataset.started, muscle: element.dataset.muscle, side: element.dataset.side, server: true }
+    const state = {
+      started: new Date().toISOString(),
+      muscle: formValue(form, "muscle") || (element && element.dataset.muscle) || "calf",
+      side: formValue(form, "side") || (element && element.dataset.side) || "na",
+    };
+    state.muscle_label = label(state.muscle, form, "muscle");
+    state.side_label = label(state.side, form, "side");
+    localStorage.setItem(TIMER_KEY, JSON.stringify(state));
+    showOfflineTimer(state);
+  }
+
+  async function stopTimer() {
+    const element = timerElement();
+    const serverStarted = element && element.dataset.started;
+    const state = offlineTimer() || (serverStarted
+      ? { started: serverStarted, muscle: element.dataset.muscle, side: element.dataset.side, server: true }
       : null);
     if (!state) return;
     const seconds = Math.max(1, Math.round((Date.now() - new Date(state.started).getTime()) / 1000));
@@ -148,8 +152,8 @@
       muscle: state.muscle,
       side: state.side,
       duration_seconds: seconds,
-      muscle_label: state.muscle,
-      side_label: state.side,
+      muscle_label: state.muscle_label || state.muscle,
+      side_label: state.side_label || state.side,
       cancel_server_timer: Boolean(state.server),
     });
     localStorage.removeItem(TIMER_KEY);
@@ -160,9 +164,17 @@
     const box = document.querySelector("[data-offline-timer-status]");
     if (!box) return;
     box.hidden = !state;
-    box.textContent = state
-      ? `Timer running offline since ${new Date(state.started).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`
-      : "";
+    box.replaceChildren();
+    if (!state) return;
+    const since = new Date(state.started).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const text = document.createElement("p");
+    text.textContent = `Timer running on this phone since ${since} (offline).`;
+    const stop = document.createElement("button");
+    stop.type = "button";
+    stop.className = "button primary big wide";
+    stop.textContent = "It stopped";
+    stop.addEventListener("click", stopTimer);
+    box.append(text, stop);
   }
 
   // --- Rendering the queue ------------------------------------------------------
@@ -221,13 +233,18 @@
   // --- Sync ---------------------------------------------------------------------
 
   let syncing = false;
+  let syncAgain = false;
 
   async function sync() {
-    if (syncing || !navigator.onLine) return;
-    const entries = (await queue.all()).filter((entry) => entry.status === "waiting");
-    if (!entries.length) return;
-    syncing = true;
+    if (!navigator.onLine) return;
+    if (syncing) {
+      syncAgain = true; // entries queued meanwhile go out right after this round
+      return;
+    }
+    syncing = true; // before any await: two events must not send the queue twice
     try {
+      const entries = (await queue.all()).filter((entry) => entry.status === "waiting");
+      if (!entries.length) return;
       const response = await fetch(SYNC_URL, {
         method: "POST",
         credentials: "same-origin",
@@ -263,6 +280,10 @@
       // Still no connection: keep the queue for the next try.
     } finally {
       syncing = false;
+      if (syncAgain) {
+        syncAgain = false;
+        sync();
+      }
     }
   }
 
@@ -290,20 +311,23 @@
 
   // --- Wiring ---------------------------------------------------------------------
 
+  function offlineAction(form, submitter) {
+    if (submitter && submitter.dataset.timerAction === "start") return () => startOfflineTimer(form);
+    if (form.matches('[data-timer-action="stop"]')) return stopTimer;
+    if (form.matches("[data-offline-log]")) return () => queueFromForm(form);
+    return null;
+  }
+
   document.addEventListener(
     "submit",
     (event) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || navigator.onLine) return;
-      if (form.matches("[data-offline-log]")) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        queueFromForm(form);
-      } else if (form.matches("[data-timer-action]")) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        handleTimer(form);
-      }
+      const action = offlineAction(form, event.submitter);
+      if (!action) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      action();
     },
     true,
   );
@@ -311,8 +335,11 @@
   // Connection that claims to be online but fails (one bar of signal).
   document.addEventListener("htmx:sendError", (event) => {
     const form = event.detail.elt && event.detail.elt.closest("form");
-    if (form && form.matches("[data-offline-log]")) queueFromForm(form);
-    else if (form && form.matches("[data-timer-action]")) handleTimer(form);
+    const submitter = event.detail.requestConfig && event.detail.requestConfig.triggeringEvent
+      ? event.detail.requestConfig.triggeringEvent.submitter
+      : null;
+    const action = form && offlineAction(form, submitter);
+    if (action) action();
   });
 
   window.addEventListener("online", () => {

@@ -1,0 +1,98 @@
+"""Offline quick log: queue on the phone, sync once, never lose or double an entry."""
+
+import json
+import re
+import time
+from datetime import timedelta
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from journal.models import Cramp
+
+
+def wait_until(page, expression, timeout=15.0):
+    # page.wait_for_function evaluates a string with eval, which our CSP forbids.
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
+def wait_for_service_worker(page):
+    wait_until(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+
+
+QUEUE_GONE = "!document.querySelector('[aria-label=\"Waiting to sync\"]')"
+
+
+def queue_items(page):
+    return page.get_by_role("list", name="Waiting to sync").get_by_role("listitem")
+
+
+def test_offline_log_and_timer_sync_exactly_once(alice_page, phone_context, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    wait_for_service_worker(page)
+    page.reload()  # the first page is now controlled and the shell cached
+
+    phone_context.set_offline(True)
+    before = timezone.now()
+    page.locator("label.choice-tile", has_text="Foot / toes").click()
+    page.get_by_role("button", name="Cramp now").click()
+    expect(queue_items(page)).to_have_count(1)
+    page.locator("label.choice-tile", has_text="Calf").click()
+    page.get_by_role("button", name="Cramp now").click()
+    expect(queue_items(page)).to_have_count(2)
+    page.get_by_role("button", name="Cramp started: time it").click()
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="It stopped").click()
+    expect(queue_items(page)).to_have_count(3)
+    assert "waiting to sync" in queue_items(page).first.inner_text()
+
+    # The app shell still renders offline, with the queue intact.
+    page.reload()
+    page.get_by_role("button", name="Cramp now").wait_for()
+    expect(queue_items(page)).to_have_count(3)
+    assert Cramp.objects.filter(owner=alice).count() == 0
+    after = timezone.now()
+
+    phone_context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_until(page, QUEUE_GONE)
+    cramps = list(Cramp.objects.filter(owner=alice).order_by("started_at"))
+    assert len(cramps) == 3
+    assert sorted(c.muscle for c in cramps) == ["calf", "calf", "foot"]
+    for cramp in cramps:
+        # The time of the tap, not the time of the sync.
+        assert before - timedelta(seconds=1) <= cramp.started_at <= after
+    timed = [c for c in cramps if c.duration_seconds]
+    assert len(timed) == 1 and 1 <= timed[0].duration_seconds <= 30
+
+    # Syncing again (another tab, a retry) creates nothing new.
+    page.evaluate("window.cramplogOffline.sync()")
+    page.wait_for_timeout(300)
+    assert Cramp.objects.filter(owner=alice).count() == 3
+
+
+def test_rejected_entry_stays_visible_with_its_reason(alice_page, live_server, alice):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    entry = {
+        "id": "6f0f0d3e-2b9e-4a57-9b51-3c1b1f3c9a11",
+        "tapped_at": (timezone.now() + timedelta(hours=3)).isoformat(),
+        "muscle": "calf",
+        "side": "left",
+        "status": "waiting",
+        "reason": "",
+    }
+    page.evaluate(
+        f"window.cramplogOffline.queue.put({json.dumps(entry)}).then(window.cramplogOffline.sync)"
+    )
+    item = queue_items(page).first
+    item.get_by_text(re.compile("not saved: .*future")).wait_for()
+    assert Cramp.objects.filter(owner=alice).count() == 0
+    page.reload()
+    assert "not saved" in queue_items(page).first.inner_text()
+    queue_items(page).first.get_by_role("button", name="Dismiss").click()
+    wait_until(page, QUEUE_GONE)
