@@ -163,3 +163,18 @@ def test_query_count_does_not_grow_with_the_journal(
     with django_assert_num_queries(13):
         response = alice_client.get(INDEX)
     assert response.status_code == 200 and "nights logged" in response.content.decode()
+
+
+def test_ready_insights_page_embeds_the_forest_plot_and_links_reviews(alice_client, alice):
+    from django.urls import reverse
+
+    from journal.management.commands.seed_demo import seed_demo_user
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    content = alice_client.get(reverse("insights:index")).content.decode()
+    assert 'src="/insights/charts/triggers.svg?theme=light"' in content
+    assert f'href="{reverse("insights:week")}"' in content
+    assert f'href="{reverse("insights:trends")}"' in content
+    chart = alice_client.get("/insights/charts/triggers.svg?theme=light")
+    assert chart["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in chart.content
