@@ -2,9 +2,6 @@
 
 from datetime import date, timedelta
 
-from journal.models import CheckInMode, Cramp, DayContext, Medication, NightCheckIn
-from journal.nights import hours_into_night, nights_between
-
 from insights.records import (
     CrampRecord,
     DayRecord,
@@ -13,6 +10,8 @@ from insights.records import (
     NightRecord,
     Thresholds,
 )
+from journal.models import CheckInMode, Cramp, DayContext, Medication, NightCheckIn
+from journal.nights import hours_into_night, nights_between
 
 CRAMP_FIELDS = (
     "id",
