@@ -56,7 +56,7 @@ bench: install-dev
 	$(PY) bench/run.py
 
 screenshots: install-dev
-	CRAMPLOG_SCREENSHOTS=1 $(VENV)/bin/pytest tests/browser -k screenshot
+	CRAMPLOG_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

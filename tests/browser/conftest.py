@@ -1,6 +1,7 @@
 """Playwright driving the machine's Chromium at phone size (390x844)."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,14 @@ def page(phone_context):
     )
     yield page
     # A CSP violation or script error is a bug even when the flow worked.
-    assert not errors, f"browser console errors: {errors}"
+    allowed = getattr(page, "allowed_console_errors", ())
+    unexpected = [e for e in errors if not any(re.search(p, e) for p in allowed)]
+    assert not unexpected, f"browser console errors: {unexpected}"
+
+
+def allow_console_errors(page, *patterns):
+    """Let a test expect specific console errors (e.g. a 401 it provokes on purpose)."""
+    page.allowed_console_errors = (*getattr(page, "allowed_console_errors", ()), *patterns)
 
 
 @pytest.fixture

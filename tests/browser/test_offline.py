@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from journal.models import Cramp
+from tests.browser.conftest import allow_console_errors
 
 
 def wait_until(page, expression, timeout=15.0):
@@ -96,3 +97,21 @@ def test_rejected_entry_stays_visible_with_its_reason(alice_page, live_server, a
     assert "not saved" in queue_items(page).first.inner_text()
     queue_items(page).first.get_by_role("button", name="Dismiss").click()
     wait_until(page, QUEUE_GONE)
+
+
+def test_expired_session_keeps_the_queue_and_asks_to_log_in(
+    alice_page, phone_context, live_server, alice
+):
+    page = alice_page
+    page.goto(live_server.url + "/")
+    phone_context.set_offline(True)
+    page.get_by_role("button", name="Cramp now").click()
+    expect(queue_items(page)).to_have_count(1)
+    # The session ends while the phone is offline; the sync is refused with 401.
+    phone_context.clear_cookies(name="sessionid")
+    allow_console_errors(page, r"status of 401")
+    phone_context.set_offline(False)
+    page.evaluate("window.cramplogOffline.sync()")
+    page.get_by_text("Log in again to send these cramps").wait_for()
+    expect(queue_items(page)).to_have_count(1)
+    assert Cramp.objects.filter(owner=alice).count() == 0
