@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 SHELL_ASSETS = [
     "cramplog/app.css",
     "cramplog/app.js",
+    "cramplog/queue.js",
     "cramplog/offline.js",
     "cramplog/icon.svg",
     "django_htmx/htmx-2.min.js",
@@ -92,7 +93,11 @@ def service_worker(request):
     response = render(
         request,
         "cramplog/sw.js",
-        {"assets_json": json.dumps(assets), "version": version},
+        {
+            "assets_json": json.dumps(assets),
+            "queue_js": json.dumps(static("cramplog/queue.js")),
+            "version": version,
+        },
         content_type="text/javascript",
     )
     response["Service-Worker-Allowed"] = "/"

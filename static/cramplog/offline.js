@@ -2,10 +2,12 @@
 //
 // Registers the service worker, and when the phone has no connection queues a
 // quick-logged cramp (or a timed one) in IndexedDB with a UUID made here and
-// the moment of the tap. The queue is shown as "waiting to sync" and posted to
-// /api/cramps/sync/ when the connection returns (on the `online` event, on the
-// next page load, and when the page becomes visible again). The server answers
-// per entry; a rejected entry stays listed with its reason until dismissed.
+// the moment of the tap. The queue (static/cramplog/queue.js, shared with the
+// service worker) is shown as "waiting to sync" and posted to /api/cramps/sync/
+// when the connection returns: by Background Sync where the browser has it,
+// and by this page on the `online` event, on the next page load and when the
+// page becomes visible again. The server answers per entry; a rejected entry
+// stays listed with its reason until dismissed.
 //
 // Markup contract (templates/journal/home.html):
 //   <form data-offline-log> with fields muscle, side, optional when (minutes ago
@@ -18,35 +20,9 @@
 "use strict";
 
 (() => {
-  const DB_NAME = "cramplog";
-  const STORE = "queue";
-  const SYNC_URL = "/api/cramps/sync/";
   const TIMER_KEY = "cramplog-offline-timer";
-
-  function openDb() {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open(DB_NAME, 1);
-      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" });
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-
-  async function withStore(mode, action) {
-    const db = await openDb();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const result = action(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
-      tx.onerror = () => reject(tx.error);
-    });
-  }
-
-  const queue = {
-    all: () => withStore("readonly", (store) => store.getAll()),
-    put: (entry) => withStore("readwrite", (store) => store.put(entry)),
-    remove: (id) => withStore("readwrite", (store) => store.delete(id)),
-  };
+  const SYNC_TAG = "cramplog-sync";
+  const queue = self.CrampQueue;
 
   function uuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
@@ -91,7 +67,17 @@
 
   async function enqueue(entry) {
     await queue.put({ ...entry, status: "waiting", reason: "" });
+    // The service worker sends the queue later with this page's CSRF token.
+    await queue.setMeta("csrf", csrfToken());
     await render();
+    requestBackgroundSync();
+  }
+
+  function requestBackgroundSync() {
+    if (!("serviceWorker" in navigator)) return;
+    navigator.serviceWorker.ready
+      .then((registration) => registration.sync && registration.sync.register(SYNC_TAG))
+      .catch(() => {});
   }
 
   async function queueFromForm(form) {
@@ -154,7 +140,7 @@
       duration_seconds: seconds,
       muscle_label: state.muscle_label || state.muscle,
       side_label: state.side_label || state.side,
-      cancel_server_timer: Boolean(state.server),
+      cancel_url: state.server && element ? element.dataset.cancelUrl : "",
     });
     localStorage.removeItem(TIMER_KEY);
     showOfflineTimer(null);
@@ -241,43 +227,13 @@
       syncAgain = true; // entries queued meanwhile go out right after this round
       return;
     }
-    syncing = true; // before any await: two events must not send the queue twice
+    syncing = true;
     try {
-      const entries = (await queue.all()).filter((entry) => entry.status === "waiting");
-      if (!entries.length) return;
-      const response = await fetch(SYNC_URL, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken() },
-        body: JSON.stringify({
-          entries: entries.map(({ id, tapped_at, muscle, side, duration_seconds }) => ({
-            id, tapped_at, muscle, side, duration_seconds: duration_seconds || null,
-          })),
-        }),
-      });
-      if (response.status === 401 || response.status === 403) {
-        showLoginNeeded();
-        return;
-      }
-      if (!response.ok) return;
-      const { results } = await response.json();
-      let created = false;
-      for (const result of results) {
-        const entry = entries.find((candidate) => candidate.id === result.id);
-        if (!entry) continue;
-        if (result.status === "rejected") {
-          const reasons = Object.values(result.errors || {}).flat().join(" ");
-          await queue.put({ ...entry, status: "rejected", reason: reasons || "rejected" });
-        } else {
-          await queue.remove(entry.id);
-          created = created || result.status === "created";
-          if (entry.cancel_server_timer) await cancelServerTimer();
-        }
-      }
+      await queue.setMeta("csrf", csrfToken());
+      const { status, created } = await queue.send();
       await render();
+      if (status === "login") showLoginNeeded();
       if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));
-    } catch (error) {
-      // Still no connection: keep the queue for the next try.
     } finally {
       syncing = false;
       if (syncAgain) {
@@ -285,14 +241,6 @@
         sync();
       }
     }
-  }
-
-  async function cancelServerTimer() {
-    const element = timerElement();
-    const url = element && element.dataset.cancelUrl;
-    if (!url) return;
-    const body = new URLSearchParams({ csrfmiddlewaretoken: csrfToken() });
-    await fetch(url, { method: "POST", credentials: "same-origin", body, headers: { "X-CSRFToken": csrfToken() } });
   }
 
   function showLoginNeeded() {
@@ -361,6 +309,10 @@
 
   if ("serviceWorker" in navigator && document.body && document.body.dataset.authenticated === "true") {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+    // The service worker synced in the background: show the queue as it is now.
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      if (event.data === "synced") render();
+    });
   }
   window.cramplogOffline = { sync, queue, render };
 })();

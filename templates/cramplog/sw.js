@@ -6,6 +6,22 @@ const SHELL_CACHE = "cramplog-shell-" + VERSION;
 const PAGE_CACHE = "cramplog-pages";
 const ASSETS = {{ assets_json|safe }};
 const HOME = "/";
+const SYNC_TAG = "cramplog-sync";
+importScripts({{ queue_js|safe }});
+
+// Background Sync: the browser wakes this worker when the connection returns,
+// even if CrampLog is not open, and the queue is sent with the same code the
+// page uses (queue.js). Open pages are told so they can redraw their list.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  event.waitUntil((async () => {
+    const { status } = await self.CrampQueue.send();
+    const pages = await self.clients.matchAll({ type: "window" });
+    for (const page of pages) page.postMessage("synced");
+    // A refused connection makes the browser retry the sync later.
+    if (status === "retry") throw new Error("sync will be retried");
+  })());
+});
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {

@@ -104,6 +104,7 @@ def test_expired_session_keeps_the_queue_and_asks_to_log_in(
 ):
     page = alice_page
     page.goto(live_server.url + "/")
+    wait_for_service_worker(page)
     phone_context.set_offline(True)
     page.get_by_role("button", name="Cramp now").click()
     expect(queue_items(page)).to_have_count(1)
@@ -115,3 +116,38 @@ def test_expired_session_keeps_the_queue_and_asks_to_log_in(
     page.get_by_text("Log in again to send these cramps").wait_for()
     expect(queue_items(page)).to_have_count(1)
     assert Cramp.objects.filter(owner=alice).count() == 0
+
+
+def test_background_sync_sends_the_queue_with_no_page_open(
+    alice_page, phone_context, live_server, alice
+):
+    page = alice_page
+    cdp = phone_context.new_cdp_session(page)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda e: registrations.extend(e["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    page.goto(live_server.url + "/")
+    wait_for_service_worker(page)
+    phone_context.set_offline(True)
+    page.get_by_role("button", name="Cramp now").click()
+    expect(queue_items(page)).to_have_count(1)
+    page.goto("about:blank")  # CrampLog is closed; only the service worker is left
+    phone_context.set_offline(False)
+    registration = next(r for r in registrations if r["scopeURL"].startswith(live_server.url))
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": live_server.url,
+            "registrationId": registration["registrationId"],
+            "tag": "cramplog-sync",
+            "lastChance": False,
+        },
+    )
+    deadline = time.monotonic() + 10
+    while not Cramp.objects.filter(owner=alice).exists():
+        assert time.monotonic() < deadline, "the service worker did not send the queue"
+        time.sleep(0.1)
+    assert Cramp.objects.filter(owner=alice).count() == 1
