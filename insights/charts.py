@@ -269,7 +269,10 @@ def _palette(theme):
 
 def _rc(palette):
     return {
-        "font.family": "DejaVu Sans",
+        # Laid out with DejaVu Sans (ships with matplotlib); the SVG names it with a
+        # generic fallback, so a phone without it draws a similar sans-serif.
+        "font.family": "sans-serif",
+        "font.sans-serif": ["DejaVu Sans"],
         "font.size": FONT_SIZE,
         "axes.titlesize": 11,
         "axes.labelsize": FONT_SIZE,
@@ -297,7 +300,9 @@ def _rc(palette):
         "legend.frameon": False,
         "hatch.color": palette.missing,
         "hatch.linewidth": 0.8,
-        "svg.fonttype": "path",  # glyphs embedded: the phone needs no DejaVu font
+        # Text stays text: a third of the bytes, faster to draw, selectable and
+        # read by screen readers (matplotlib escapes it).
+        "svg.fonttype": "none",
         "svg.hashsalt": "cramplog",  # stable clip-path ids, so stable bytes and ETags
         "svg.id": None,
     }
