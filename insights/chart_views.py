@@ -13,7 +13,6 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db import connection
 from django.http import (
     Http404,
     HttpResponse,
@@ -29,17 +28,13 @@ from django.views.decorators.http import require_safe
 from insights import charts, weekly
 from insights.records import Journal
 from journal.models import (
-    Cramp,
-    DayContext,
-    Medication,
     Muscle,
-    NightCheckIn,
     Relief,
     Side,
 )
-from journal.services import journal_extent, load_journal
+from journal.services import data_version, journal_extent, load_journal
 
-CHART_VERSION = "1"  # bump when a chart's drawing changes, to retire cached images
+CHART_VERSION = "2"  # bump when a chart's drawing changes, to retire cached images
 CACHE_SECONDS = 7 * 24 * 3600
 LABELS = {"muscle": dict(Muscle.choices), "side": dict(Side.choices)}
 RELIEF_LABELS = dict(Relief.choices)
@@ -220,36 +215,6 @@ def whole_journal_period(user):
 
 
 # --- Chart images ------------------------------------------------------------------------------
-
-
-JOURNAL_MODELS = (Cramp, NightCheckIn, DayContext, Medication)
-
-
-def _data_version_sql():
-    """SELECT (latest updated_at, row count) of each journal table, for one owner."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model in JOURNAL_MODELS:
-        table = quote(model._meta.db_table)
-        owner = quote(model._meta.get_field("owner").column)
-        parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table} WHERE {owner} = %s)")
-        parts.append(f"(SELECT COUNT(*) FROM {table} WHERE {owner} = %s)")
-    return "SELECT " + ", ".join(parts)
-
-
-def data_version(user):
-    """Changes whenever any journal row of the user is added, edited or deleted.
-
-    One query: the latest updated_at and the row count of the user's cramps,
-    check-ins, day contexts and medications (the count catches the delete of a
-    row that was not the newest). Plain SQL because it runs on every chart
-    request, including the 304s, and building it through the ORM cost more
-    than running it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_data_version_sql(), [user.pk] * 2 * len(JOURNAL_MODELS))
-        row = cursor.fetchone()
-    return ";".join(str(value) for value in row)
 
 
 def chart_etag(user, name, period, theme, fmt):

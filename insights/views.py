@@ -9,34 +9,11 @@ from dataclasses import asdict
 
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 
-from insights.analysis import analyse
-from insights.records import Journal, Thresholds
+from insights.services import user_analysis
 from insights.triggers import BY_ID
 from journal.models import DrugClass, Muscle, Relief, Side
-from journal.services import journal_extent, load_journal
 from journal.sources import cite
-
-
-def user_analysis(user):
-    """The analysis of everything the user has logged (their own rows only)."""
-    zone = user.profile.zone
-    today = timezone.now().astimezone(zone).date()
-    extent = journal_extent(user)
-    if extent is None:
-        journal = Journal(
-            first=today,
-            last=today,
-            time_zone=user.profile.time_zone,
-            nights=[],
-            cramps=[],
-            days={},
-            thresholds=Thresholds(),
-        )
-    else:
-        journal = load_journal(user, *extent)
-    return analyse(journal, today=today)
 
 
 def _label(choices, value):

@@ -6,6 +6,16 @@ from django.contrib.auth import get_user_model
 PASSWORD = "correct-horse-battery-42"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Charts and analyses are cached by data version; no test sees another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_user(username, time_zone="Europe/Berlin"):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     user.profile.time_zone = time_zone

@@ -1,5 +1,6 @@
 """/insights/ and /insights/triggers.json: content, states, ownership, query counts."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -157,12 +158,22 @@ def test_query_count_does_not_grow_with_the_journal(
 ):
     seed(alice, days=days)
     alice = type(alice).objects.get(pk=alice.pk)  # drop cached profile
-    # 1 session, 2 user, 3 profile, 4-6 journal_extent (cramps, check-ins, day
-    # contexts), 7-10 load_journal (cramps, check-ins, day contexts, medicines),
-    # 11-13 the session save at the end of the request (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # 1 session, 2 user, 3 profile, 4 data version (the cache key), 5-7
+    # journal_extent (cramps, check-ins, day contexts), 8-11 load_journal
+    # (cramps, check-ins, day contexts, medicines), 12-14 the session save at the
+    # end of the request (savepoint, update, release).
+    with django_assert_num_queries(14):
         response = alice_client.get(INDEX)
     assert response.status_code == 200 and "nights logged" in response.content.decode()
+    # Unchanged journal: the cached analysis is used, the journal is not read.
+    # 1 session, 2 user, 3 profile, 4 data version, 5-7 session save.
+    with django_assert_num_queries(7):
+        again = alice_client.get(INDEX)
+
+    def without_tokens(content):  # CSRF tokens are masked anew on every response
+        return re.sub(rb'"x-csrftoken": "[^"]+"|value="[A-Za-z0-9]{64}"', b"", content)
+
+    assert without_tokens(again.content) == without_tokens(response.content)
 
 
 def test_ready_insights_page_embeds_the_forest_plot_and_links_reviews(alice_client, alice):

@@ -1,0 +1,63 @@
+"""The user's whole-journal analysis, cached until the journal changes."""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from insights.analysis import analyse
+from insights.records import Journal, Thresholds
+from journal.services import data_version, journal_extent, load_journal
+
+ANALYSIS_VERSION = "1"  # bump when analyse() changes, to retire cached results
+ANALYSIS_CACHE_SECONDS = 24 * 3600
+
+
+def analysis_cache_key(user, today):
+    """Changes with any journal row, any setting the analysis reads, and the date."""
+    profile = user.profile
+    parts = (
+        ANALYSIS_VERSION,
+        user.pk,
+        today,
+        data_version(user),
+        profile.time_zone,
+        profile.checkin_mode,
+        profile.fluid_target_ml,
+        profile.sitting_hours_threshold,
+        profile.standing_hours_threshold,
+    )
+    digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    return f"cramplog:analysis:{digest}"
+
+
+def user_analysis(user):
+    """The analysis of everything the user has logged (their own rows only).
+
+    Reading ten years of journal costs far more than analysing it, so the
+    result is cached until a row or a setting it depends on changes.
+    """
+    today = timezone.now().astimezone(user.profile.zone).date()
+    key = analysis_cache_key(user, today)
+    analysis = cache.get(key)
+    if analysis is None:
+        analysis = _analyse_everything(user, today)
+        cache.set(key, analysis, ANALYSIS_CACHE_SECONDS)
+    return analysis
+
+
+def _analyse_everything(user, today):
+    extent = journal_extent(user)
+    if extent is None:
+        journal = Journal(
+            first=today,
+            last=today,
+            time_zone=user.profile.time_zone,
+            nights=[],
+            cramps=[],
+            days={},
+            thresholds=Thresholds(),
+        )
+    else:
+        journal = load_journal(user, *extent)
+    return analyse(journal, today=today)
