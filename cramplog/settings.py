@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cramplog.sessions.RenewSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,9 +214,10 @@ if env_str("CACHE_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Sessions: health data, so idle sessions end. Each request renews the expiry.
+# Sessions: health data, so idle sessions end SESSION_IDLE_SECONDS after the
+# last request (renewed without a write per request: cramplog/sessions.py).
+SESSION_ENGINE = "cramplog.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 14 * 24 * 3600)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

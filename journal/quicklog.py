@@ -46,9 +46,9 @@ def quick_log(user, profile, *, muscle, side, started_at, client_token=None):
     """The two-tap save. Returns (cramp, created).
 
     A repeated POST with the same client token (a double tap, a resubmitted
-    form) returns the cramp already saved instead of a second one. The insert
-    is tried first and the unique constraint catches the repeat, so the common
-    case costs no lookup.
+    form, a replayed offline sync) returns the cramp already saved instead of a
+    second one. The insert is tried first and the unique (owner, client_token)
+    constraint decides, so the usual single tap costs no extra lookup.
     """
     cramp = Cramp(
         owner=user,
@@ -61,11 +61,11 @@ def quick_log(user, profile, *, muscle, side, started_at, client_token=None):
     try:
         with transaction.atomic():
             _store(cramp)
+            remember_choice(profile, muscle, side)
     except IntegrityError:
         if not client_token:
             raise
         return Cramp.objects.get(owner=user, client_token=client_token), False
-    remember_choice(profile, muscle, side)
     return cramp, True
 
 

@@ -279,7 +279,6 @@ def test_week_page_needs_login(client):
 
 def test_week_page_query_count_is_fixed(alice_client, alice, django_assert_max_num_queries):
     alice_week_13(alice)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(7):
         # session, user, profile, cramps, check-ins, day contexts, medications
-        # (plus the session save that SESSION_SAVE_EVERY_REQUEST makes).
         alice_client.get(week_url("2026-W13"))
