@@ -148,7 +148,9 @@ def quick_log_view(request):
         client_token=form.cleaned_data["client_token"],
     )
     if request.htmx:
-        return render(request, "journal/home.html#quick", _details_context(cramp, just_logged=True))
+        context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
+        context["red_flag_notices"] = red_flag_notices(cramp.red_flags)
+        return render(request, "journal/home.html#quick", context)
     messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
     return redirect("journal:cramp_details", pk=cramp.pk)
 
@@ -169,6 +171,8 @@ def cramp_details(request, pk):
         return _render(
             request, "journal/home.html", "quick", _home_context(request, **context), 400
         )
+    if request.htmx and request.GET.get("part") == "form":
+        return render(request, "journal/home.html#details_form", _details_context(cramp))
     return _render(
         request, "journal/home.html", "quick", _home_context(request, **_details_context(cramp))
     )

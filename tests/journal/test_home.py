@@ -57,8 +57,20 @@ def test_htmx_quick_log_returns_only_the_details_card(alice_client, alice):
     assert "<html" not in html
     assert html.lstrip().startswith('<section id="quick"')
     assert "Saved." in html and "Calf" in html
-    assert 'hx-trigger="change, submit"' in html
-    assert Cramp.objects.filter(owner=alice).count() == 1
+    cramp = Cramp.objects.get(owner=alice)
+    # The details form follows in a second, lazy request so the save answers fast.
+    form_url = f"/journal/{cramp.pk}/details/?part=form"
+    assert f'hx-get="{form_url}"' in html and 'hx-trigger="load"' in html
+    form = alice_client.get(form_url, HTTP_HX_REQUEST="true").content.decode()
+    assert form.lstrip().startswith("<form") and 'hx-trigger="change, submit"' in form
+    assert "Details (optional)" in form and "<html" not in form
+
+
+def test_lazy_details_form_is_only_for_the_owner(alice_client, bob_client, alice):
+    quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4()))
+    cramp = Cramp.objects.get(owner=alice)
+    response = bob_client.get(f"/journal/{cramp.pk}/details/?part=form", HTTP_HX_REQUEST="true")
+    assert response.status_code == 404
 
 
 def test_double_tap_with_the_same_token_saves_one_cramp(alice_client, alice):
