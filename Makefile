@@ -34,6 +34,7 @@ test: install-dev lint test-sqlite test-postgres
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	mkdir -p data
 	$(PY) manage.py makemigrations --check --dry-run --settings=cramplog.settings_test
 
 test-sqlite: install-dev
