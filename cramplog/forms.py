@@ -1,3 +1,4 @@
+from functools import cache
 from zoneinfo import available_timezones
 
 from django import forms
@@ -7,9 +8,10 @@ from django.contrib.auth.forms import UserCreationForm
 from journal.models import Profile
 
 
+@cache
 def time_zone_choices():
     zones = sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
-    return [("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
+    return (("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones))
 
 
 class SignUpForm(UserCreationForm):

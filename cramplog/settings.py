@@ -124,6 +124,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "cramplog.sqlite3",
+            # Keep the connection (and its PRAGMAs) between requests of a worker.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets readers work during a write; IMMEDIATE takes the write
                 # lock at BEGIN so two writers queue instead of failing with
@@ -150,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesBackend",
+    "cramplog.backends.CrampLogBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
 from insights.records import Journal
+from insights.services import user_analysis
 from journal.models import (
     Muscle,
     Relief,
@@ -108,9 +109,8 @@ def _clock(ctx):
 
 
 def _trigger_rows(ctx):
-    from insights.analysis import analyse  # written alongside; imported only when drawn
-
-    results = analyse(ctx.journal).triggers
+    # The same cached analysis as /insights/, so the plot and the page agree.
+    results = user_analysis(ctx.profile.user).triggers
     return [
         charts.ForestRow(
             label=r.label,  # already says "the day before" for lag-1 factors

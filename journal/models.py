@@ -320,7 +320,8 @@ class Cramp(models.Model):
     class Meta:
         ordering = ["-started_at"]
         indexes = [
-            models.Index(fields=["owner", "journal_day"]),
+            # Ordered by start within a night, so "the cramps of night D" needs no sort.
+            models.Index(fields=["owner", "journal_day", "started_at"]),
             models.Index(fields=["owner", "-started_at"]),
             models.Index(fields=["owner", "updated_at"]),
         ]

@@ -232,13 +232,13 @@ def test_trigger_forest_chart_from_the_analysis(alice_client, alice):
 def test_query_counts_cold_cached_and_304(alice_client, alice, django_assert_num_queries):
     alice_week_13(alice)
     url = chart_url("nightly")
-    # Every request: session, user, profile, data version (one query of scalar
-    # subqueries); a fresh session is not written again (cramplog/sessions.py).
-    with django_assert_num_queries(8):  # + cramps, check-ins, day contexts, medications
+    # Every request: session, user with its profile, data version (one query of
+    # scalar subqueries); a fresh session is not written again (cramplog/sessions.py).
+    with django_assert_num_queries(7):  # + cramps, check-ins, day contexts, medications
         etag = alice_client.get(url)["ETag"]
-    with django_assert_num_queries(4):  # served from the cache: no journal queries
+    with django_assert_num_queries(3):  # served from the cache: no journal queries
         alice_client.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         assert alice_client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
@@ -280,7 +280,7 @@ def test_this_weeks_chart_stops_at_tonight(alice_client, alice):
 def test_triggers_chart_maps_the_analysis_verdicts(alice_client, alice, monkeypatch):
     from types import SimpleNamespace
 
-    analysis = pytest.importorskip("insights.analysis")
+    from insights import services
 
     def result(label, rr, low, high, verdict):
         return SimpleNamespace(
@@ -294,7 +294,7 @@ def test_triggers_chart_maps_the_analysis_verdicts(alice_client, alice, monkeypa
             result("Alcohol that evening", None, None, None, "not_enough"),
         ]
     )
-    monkeypatch.setattr(analysis, "analyse", lambda journal: fake)
+    monkeypatch.setattr(services, "analyse", lambda journal, today=None: fake)
     log_cramp(alice, "2026-03-23 23:30")
     root = parse_svg(alice_client.get(chart_url("triggers", "theme=light")).content)
     assert gids(root, "row-") == ["row-0", "row-1"]  # "not enough data" has no interval

@@ -158,16 +158,16 @@ def test_query_count_does_not_grow_with_the_journal(
 ):
     seed(alice, days=days)
     alice = type(alice).objects.get(pk=alice.pk)  # drop cached profile
-    # 1 session, 2 user, 3 profile, 4 data version (the cache key), 5-7
-    # journal_extent (cramps, check-ins, day contexts), 8-11 load_journal
+    # 1 session, 2 user with profile, 3 data version (the cache key), 4-6
+    # journal_extent (cramps, check-ins, day contexts), 7-10 load_journal
     # (cramps, check-ins, day contexts, medicines). A fresh session is not
     # written again (cramplog/sessions.py).
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = alice_client.get(INDEX)
     assert response.status_code == 200 and "nights logged" in response.content.decode()
     # Unchanged journal: the cached analysis is used, the journal is not read.
-    # 1 session, 2 user, 3 profile, 4 data version.
-    with django_assert_num_queries(4):
+    # 1 session, 2 user with profile, 3 data version.
+    with django_assert_num_queries(3):
         again = alice_client.get(INDEX)
 
     def without_tokens(content):  # CSRF tokens are masked anew on every response

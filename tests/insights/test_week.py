@@ -279,6 +279,6 @@ def test_week_page_needs_login(client):
 
 def test_week_page_query_count_is_fixed(alice_client, alice, django_assert_max_num_queries):
     alice_week_13(alice)
-    with django_assert_max_num_queries(7):
-        # session, user, profile, cramps, check-ins, day contexts, medications
+    with django_assert_max_num_queries(6):
+        # session, user with profile, cramps, check-ins, day contexts, medications
         alice_client.get(week_url("2026-W13"))

@@ -147,12 +147,12 @@ def test_unknown_muscle_keeps_the_form_and_saves_nothing(alice_client):
 def test_quick_log_query_count(alice_client, alice, django_assert_num_queries):
     token = str(uuid.uuid4())
     alice_client.get("/")  # warm the session
-    # 1 session, 2 user, 3 profile, 4 SAVEPOINT, 5 INSERT cramp (a repeated token
-    # fails here, so there is no lookup first), 6 UPDATE a cramp-free check-in of
-    # that night, 7 RELEASE. The session is not written again (cramplog/sessions.py)
+    # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 INSERT cramp (a repeated
+    # token fails here, so there is no lookup first), 5 UPDATE a cramp-free
+    # check-in of that night, 6 RELEASE. The session is not written again (cramplog/sessions.py)
     # and the profile is not written: calf/left is already the last choice. Outside
     # a test transaction SAVEPOINT/RELEASE are the transaction's BEGIN and COMMIT.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         quick_post(alice_client, client_token=token)
     assert Cramp.objects.filter(owner=alice).count() == 1
 

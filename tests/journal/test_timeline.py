@@ -134,10 +134,10 @@ def test_timeline_query_count_is_constant(alice, alice_client, django_assert_num
     DayContext.objects.create(owner=alice, day=date(2022, 12, 31), fluids_ml=900)
     Medication.objects.create(owner=alice, name="Pill", started_on=date(2020, 1, 1))
     alice_client.get("/journal/")
-    # 1 session, 2 user, 3 profile, 4 the page's days (one UNION), 5 cramps of those
-    # days, 6 check-ins, 7 day contexts, 8 medicines (a fresh session is not
+    # 1 session, 2 user with its profile, 3 the page's days (one UNION), 4 cramps
+    # of those days, 5 check-ins, 6 day contexts, 7 medicines (a fresh session is not
     # written again: cramplog/sessions.py).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = alice_client.get("/journal/")
     assert len(response.context["groups"]) == min(14, count // 2)
     expected = 28 if count == 1000 else 10
