@@ -16,26 +16,14 @@ SHELL_ASSETS = [
     "cramplog/app.css",
     "cramplog/app.js",
     "cramplog/queue.js",
-    "cramplog/offline.js",
     "cramplog/icon.svg",
     "django_htmx/htmx-2.min.js",
 ]
 
 
 def shell_assets():
-    """Static files the service worker precaches, plus the journal's own assets if present."""
-    from django.contrib.staticfiles import finders
-
-    names = list(SHELL_ASSETS)
-    for extra in (
-        "journal/home.css",
-        "journal/home.js",
-        "journal/journal.css",
-        "journal/journal.js",
-    ):
-        if finders.find(extra):
-            names.append(extra)
-    return [static(name) for name in names]
+    """Static files the service worker precaches."""
+    return [static(name) for name in SHELL_ASSETS]
 
 
 @login_not_required

@@ -1,4 +1,4 @@
-// CrampLog's offline queue, shared by the page (offline.js) and the service
+// CrampLog's offline queue, shared by the page (app.js) and the service
 // worker (Background Sync): cramps waiting in IndexedDB and the one function
 // that sends them. No DOM here, so both contexts can load it.
 "use strict";
