@@ -27,12 +27,20 @@ DEFAULT_RANGE = "4w"
 # --- Weeks -----------------------------------------------------------------------------
 
 
+MIN_YEAR, MAX_YEAR = 1900, 9998
+
+
 def parse_isoweek(text: str) -> date:
     """The Monday of an ISO week written "2026-W13"; ValueError otherwise."""
     match = ISO_WEEK.fullmatch(text or "")
     if not match:
         raise ValueError(f"not an ISO week: {text!r}")
-    return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    year = int(match[1])
+    # Weeks are compared with the 4 before and linked to the next: keep clear of
+    # the calendar's ends, where that arithmetic would overflow.
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return date.fromisocalendar(year, int(match[2]), 1)
 
 
 def isoweek(monday: date) -> str:

@@ -354,7 +354,18 @@ def _field_value(model_field, raw):
         return None, f"{model_field.name}: {raw!r} is not a valid value."
     if isinstance(value, datetime) and timezone.is_naive(value):
         return None, f"{model_field.name}: the time needs a UTC offset, for example +01:00."
+    if _has_nul(value):
+        # The forms refuse NUL characters too, and PostgreSQL cannot store them.
+        return None, f"{model_field.name}: contains a NUL character, which is not allowed."
     return value, None
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_has_nul(item) for item in value)
+    return False
 
 
 def _build(model, user, values, where, errors, fields_by_name):
@@ -383,6 +394,9 @@ def _build(model, user, values, where, errors, fields_by_name):
         instance.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         errors.append(RowError(where, "; ".join(_messages(exc))))
+        return None
+    except OverflowError:
+        errors.append(RowError(where, "a date or time is outside the range CrampLog accepts."))
         return None
     except (TypeError, ValueError, AttributeError):
         errors.append(RowError(where, "a value has the wrong type (see docs/backup-format.md)."))

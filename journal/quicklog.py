@@ -180,7 +180,10 @@ def bump_day(user, profile, day, field, direction):
     step, maximum = BUMP_FIELDS[field]
     step = step or profile.glass_ml
     with transaction.atomic():
-        context, _ = DayContext.objects.get_or_create(owner=user, day=day)
+        DayContext.objects.get_or_create(owner=user, day=day)
+        # Lock the row: simultaneous taps must add up, not overwrite each other
+        # (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises writers).
+        context = DayContext.objects.select_for_update().get(owner=user, day=day)
         current = getattr(context, field)
         if direction > 0:
             value = min(maximum, (current or 0) + step)

@@ -329,19 +329,10 @@ def tap_glasses(server, session, day):
     return [browser.request("POST", f"/journal/day/{day}/bump/", body)[0] for _ in range(TAPS_EACH)]
 
 
-BUMP_RACE = (
-    "BUG (journal/quicklog.py bump_day): read-modify-write without a row lock; under "
-    "READ COMMITTED concurrent taps overwrite each other (SQLite's BEGIN IMMEDIATE hides it)"
-)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_glass_taps_are_all_counted(server, request):
     """Twenty phones tapping "+1 glass" on the same day at once: no tap is lost."""
     from datetime import date, timedelta
-
-    if connection.vendor != "sqlite":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=BUMP_RACE))
 
     day = (date.today() - timedelta(days=1)).isoformat()
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:

@@ -663,14 +663,6 @@ def _plan_for(client, content, name):
         ),
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG (journal/portability.py _build): refresh_derived() converts a time at the "
-        "edge of the calendar (year 1 or 9999 with an offset) and raises OverflowError, "
-        "which nothing catches: the import answers 500 instead of naming the row"
-    ),
-)
 def test_an_import_at_the_edge_of_the_calendar_is_a_row_error(alice, content, name):
     client = Client(raise_request_exception=False)
     client.force_login(alice)
@@ -683,13 +675,6 @@ def test_an_import_at_the_edge_of_the_calendar_is_a_row_error(alice, content, na
     assert journal_counts() == counts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG (journal/portability.py): a NUL escaped inside a backup's JSON string "
-        "(\\u0000) passes validation; SQLite stores it, PostgreSQL raises ValueError (500)"
-    ),
-)
 def test_a_nul_inside_a_backup_string_is_refused(alice_client, alice):
     document = {
         "format": BACKUP_FORMAT,
@@ -742,13 +727,6 @@ def test_any_week_in_the_url_is_a_page_or_a_404(fuzz_client, isoweek):
     assert response.status_code in (200, 404), (isoweek, response.status_code)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG (insights/weekly.py parse_isoweek, used by insights/chart_views.py): weeks in "
-        "year 1 or 9999 parse, then monday -/+ timedelta overflows: 500 instead of 404/400"
-    ),
-)
 @pytest.mark.parametrize(
     "url",
     [
