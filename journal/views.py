@@ -509,22 +509,36 @@ def medications(request):
     )
 
 
-def medication_form(request, pk=None):
-    instance = get_owned_or_404(request, Medication, pk) if pk else Medication(owner=request.user)
-    form = MedicationForm(request.POST or None, instance=instance)
+def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extra=None):
+    """Add (pk None) or edit one of the user's rows with a plain form page."""
+    instance = get_owned_or_404(request, model, pk) if pk else model(owner=request.user)
+    form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved {form.instance.name}.")
-        return redirect("journal:medications")
+        messages.success(request, f"Saved {saved(form.instance)}.")
+        return redirect(list_url)
     return render(
         request,
         "journal/edit_form.html",
         {
             "form": form,
-            "title": "Edit medicine" if pk else "Add a medicine",
-            "back": reverse("journal:medications"),
+            "title": titles[1] if pk else titles[0],
+            "back": reverse(list_url),
+            **(extra or {}),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+def medication_form(request, pk=None):
+    return _edit_owned(
+        request,
+        Medication,
+        MedicationForm,
+        pk,
+        titles=("Add a medicine", "Edit medicine"),
+        list_url="journal:medications",
+        saved=lambda medication: medication.name,
     )
 
 
@@ -548,22 +562,15 @@ def conditions(request):
 
 
 def condition_form(request, pk=None):
-    instance = get_owned_or_404(request, Condition, pk) if pk else Condition(owner=request.user)
-    form = ConditionForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved {form.instance}.")
-        return redirect("journal:conditions")
-    return render(
+    return _edit_owned(
         request,
-        "journal/edit_form.html",
-        {
-            "form": form,
-            "title": "Edit condition" if pk else "Add a condition",
-            "back": reverse("journal:conditions"),
-            "delete_url": reverse("journal:condition_delete", args=[pk]) if pk else None,
-        },
-        status=400 if form.is_bound else 200,
+        Condition,
+        ConditionForm,
+        pk,
+        titles=("Add a condition", "Edit condition"),
+        list_url="journal:conditions",
+        saved=str,
+        extra={"delete_url": reverse("journal:condition_delete", args=[pk]) if pk else None},
     )
 
 
