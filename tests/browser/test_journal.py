@@ -42,12 +42,11 @@ def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice)
     page.get_by_role("radio", name="2 min").check()
     page.get_by_text("Details saved.").wait_for()
     assert Cramp.objects.get(owner=alice).duration_seconds == 120
-    page.get_by_role("group", name="Pain (0 none – 10 worst)").get_by_role(
-        "radio", name="7"
-    ).check()
-    page.wait_for_function(
-        "() => document.querySelector('input[name=severity][value=\"7\"]')?.checked"
-    )
+    # Each change is saved by its own request; wait for it before the next edit.
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_role("group", name="Pain (0 none – 10 worst)").get_by_role(
+            "radio", name="7"
+        ).check()
     # Bad input comes back next to its field, and nothing changes.
     page.get_by_label("Exact minutes").fill("400")
     page.get_by_label("Exact minutes").press("Tab")
