@@ -52,8 +52,8 @@ def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice)
     page.get_by_label("Exact minutes").press("Tab")
     page.get_by_text("A cramp can be at most 6 hours (360 minutes).").wait_for()
     assert Cramp.objects.get(owner=alice).duration_seconds == 120
-    page.get_by_role("radio", name="2 min").check()
-    page.wait_for_timeout(300)
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_role("radio", name="2 min").check()
     page.get_by_role("checkbox", name="Numbness").check()
     page.get_by_role("alert").filter(has_text="You logged a cramp with numbness").wait_for()
     cramp = Cramp.objects.get(owner=alice)
@@ -95,11 +95,8 @@ def test_morning_no_cramps_check_in(alice_page, live_server, alice):
     local_today = datetime.now(UTC).astimezone(alice.profile.zone).date()
     assert checkin.night == local_today - timedelta(days=1)
     assert checkin.cramp_free is True
-    page.get_by_role("radio", name="3", exact=True).check()
-    page.wait_for_function(
-        "() => document.querySelector('#checkin input[name=sleep_disturbance][value=\"3\"]')?.checked"
-    )
-    page.wait_for_timeout(300)
+    with page.expect_response(lambda r: "/checkin/" in r.url and r.request.method == "POST"):
+        page.get_by_role("radio", name="3", exact=True).check()
     assert NightCheckIn.objects.get(owner=alice).sleep_disturbance == 3
 
 
