@@ -98,6 +98,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cramplog.urls"
+# Django's form renderer with radio, checkbox, option and input templates in Python.
+FORM_RENDERER = "cramplog.renderers.FastWidgetRenderer"
 WSGI_APPLICATION = "cramplog.wsgi.application"
 ASGI_APPLICATION = "cramplog.asgi.application"
 

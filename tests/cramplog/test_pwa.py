@@ -46,6 +46,12 @@ def test_service_worker_is_served_from_the_root_with_its_shell(client, db):
     assert "http://" not in body and "https://" not in body
 
 
+def two_nights_ago_at_0210_utc():
+    """A tap inside the accepted window whatever day the suite runs (03:10 or 04:10 Berlin)."""
+    day = timezone.now().astimezone(UTC).date() - timedelta(days=2)
+    return datetime(day.year, day.month, day.day, 2, 10, tzinfo=UTC)
+
+
 def entry(**overrides):
     data = {
         "id": str(uuid.uuid4()),
@@ -64,7 +70,7 @@ def post_sync(client, entries):
 
 
 def test_sync_creates_cramps_at_the_tap_time_once(alice_client, alice):
-    tapped = datetime(2026, 11, 20, 2, 10, tzinfo=UTC)
+    tapped = two_nights_ago_at_0210_utc()
     first = entry(tapped_at=tapped.isoformat(), duration_seconds=95)
     second = entry(muscle="foot", side="right")
     response = post_sync(alice_client, [first, second])
@@ -75,7 +81,8 @@ def test_sync_creates_cramps_at_the_tap_time_once(alice_client, alice):
     assert cramp.started_at == tapped
     assert cramp.duration_seconds == 95
     assert cramp.time_zone == "Europe/Berlin"
-    assert cramp.journal_day.isoformat() == "2026-11-19"  # 03:10 Berlin: Thursday night
+    # 03:10 (or 04:10 in summer) in Berlin belongs to the night that began the evening before.
+    assert cramp.journal_day == tapped.date() - timedelta(days=1)
     # Replaying the same request (a double sync) creates nothing new.
     again = post_sync(alice_client, [first, second]).json()["results"]
     assert [r["status"] for r in again] == ["duplicate", "duplicate"]
@@ -103,8 +110,10 @@ def test_sync_reports_invalid_entries_and_keeps_valid_ones(alice_client, alice):
 
 
 def test_sync_marks_a_cramp_free_night_as_not_cramp_free(alice_client, alice):
-    NightCheckIn.objects.create(owner=alice, night=datetime(2026, 11, 19).date(), cramp_free=True)
-    post_sync(alice_client, [entry(tapped_at="2026-11-20T02:10:00+00:00")])
+    tapped = two_nights_ago_at_0210_utc()
+    night = tapped.date() - timedelta(days=1)
+    NightCheckIn.objects.create(owner=alice, night=night, cramp_free=True)
+    post_sync(alice_client, [entry(tapped_at=tapped.isoformat())])
     assert NightCheckIn.objects.get(owner=alice).cramp_free is False
 
 
