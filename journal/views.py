@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
 from journal.forms import (
     CheckInForm,
@@ -164,13 +165,20 @@ def cramp_details(request, pk):
             if not request.htmx:
                 messages.success(request, "Details saved.")
                 return redirect("journal:cramp_details", pk=cramp.pk)
-            return render(request, "journal/home.html#quick", _details_context(cramp, saved=True))
+            # Only the status line: the inputs stay as the user has them now.
+            return render(
+                request, "journal/home.html#details_status", _details_context(cramp, saved=True)
+            )
         # Show what was typed; the stored cramp is unchanged.
         cramp.refresh_from_db()
         context = _details_context(cramp, form)
-        return _render(
+        response = _render(
             request, "journal/home.html", "quick", _home_context(request, **context), 400
         )
+        if request.htmx:
+            # The errors go next to their fields, so the whole card is redrawn.
+            response = reswap(retarget(response, "#quick"), "outerHTML")
+        return response
     if request.htmx and request.GET.get("part") == "form":
         return render(request, "journal/home.html#details_form", _details_context(cramp))
     return _render(

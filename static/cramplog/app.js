@@ -78,6 +78,16 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
+  // A saved details change swaps only the status line, so what the user typed
+  // meanwhile stays. Errors shown for an earlier, rejected change are now stale.
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt;
+    if (!(form instanceof HTMLFormElement) || !("detailsForm" in form.dataset)) return;
+    if (!event.detail.successful || event.detail.xhr.getResponseHeader("HX-Retarget")) return;
+    for (const error of form.querySelectorAll(".field .error")) error.remove();
+    for (const field of form.querySelectorAll(".field.has-error")) field.classList.remove("has-error");
+  });
+
   document.addEventListener("DOMContentLoaded", () => startTimers(document));
   document.addEventListener("htmx:load", (event) => startTimers(event.target));
 })();

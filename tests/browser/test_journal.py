@@ -1,6 +1,7 @@
 """The journal on a phone (390x844): what someone does at 3 a.m."""
 
 import re
+import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import available_timezones
 
@@ -61,6 +62,45 @@ def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice)
     page.get_by_role("button", name="Undo").click()
     page.get_by_text("Removed. Nothing was saved.").wait_for()
     assert not Cramp.objects.filter(owner=alice).exists()
+
+
+def test_typing_while_a_details_save_is_in_flight_loses_nothing(
+    alice_page, live_server, alice, monkeypatch
+):
+    import journal.views
+
+    page = alice_page
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Cramp now").click()
+    page.get_by_text("Details (optional)").wait_for()
+    slow_save = journal.views.save_cramp
+
+    def save_slowly(cramp):
+        time.sleep(0.8)  # a slow connection: the answer comes after the next keystrokes
+        return slow_save(cramp)
+
+    monkeypatch.setattr(journal.views, "save_cramp", save_slowly)
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_role("radio", name="2 min").check()  # a save starts
+        page.get_by_label("Notes").fill("woke up twice")  # typed while it runs
+    page.get_by_text("Details saved.").wait_for()
+    assert page.get_by_label("Notes").input_value() == "woke up twice"
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_label("Notes").press("Tab")
+    cramp = Cramp.objects.get(owner=alice)
+    assert (cramp.duration_seconds, cramp.notes) == (120, "woke up twice")
+
+    # An error is shown next to its field; the next good change clears it.
+    monkeypatch.setattr(journal.views, "save_cramp", slow_save)
+    page.get_by_label("Exact minutes").fill("400")
+    page.get_by_label("Exact minutes").press("Tab")
+    error = page.get_by_text("A cramp can be at most 6 hours (360 minutes).")
+    error.wait_for()
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_role("radio", name="5 min").check()
+    error.wait_for(state="detached")
+    assert Cramp.objects.get(owner=alice).duration_seconds == 300
+    assert page.get_by_label("Notes").input_value() == "woke up twice"
 
 
 def test_timer_start_and_stop_across_a_reload(alice_page, live_server, alice):

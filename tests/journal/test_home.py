@@ -191,7 +191,9 @@ def test_details_card_saves_each_change(alice_client, alice):
     assert cramp.soreness == "hours"
     assert cramp.notes == "after a long walk"
     assert cramp.red_flags == []
-    assert 'value="120" id="id_duration_preset_2" checked' in html
+    # Only the status line comes back: inputs typed into meanwhile are never replaced.
+    assert '<div id="details-status">' in html and "<input" not in html
+    assert "<strong>Calf (both)</strong>" in html and ", 2 min" in html
 
 
 def test_exact_minutes_win_and_over_ten_minutes_shows_the_red_flag(alice_client, alice):
@@ -240,6 +242,8 @@ def test_details_bad_input_keeps_typed_values_and_saves_nothing(
     payload = {"side": "left", "notes": "kept text", **data}
     response = alice_client.post(f"/journal/{cramp.pk}/details/", payload, **HX)
     assert response.status_code == 200
+    # Errors are shown next to their fields, so htmx redraws the whole card.
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#quick", "outerHTML")
     assert alice_client.post(f"/journal/{cramp.pk}/details/", payload).status_code == 400
     form = response.context["details_form"]
     assert any(message in e for e in form.errors[field])
