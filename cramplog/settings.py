@@ -217,7 +217,14 @@ if env_str("CACHE_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Per process. Charts (~10 KB) and timeline night cards (~1 KB) by content;
+    # 5,000 entries bound it to a few tens of MB per worker.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
 
 # Sessions: health data, so idle sessions end SESSION_IDLE_SECONDS after the
 # last request (renewed without a write per request: cramplog/sessions.py).

@@ -328,3 +328,107 @@ def test_timeline_ignores_a_garbled_page_marker(alice, alice_client):
     make_cramp(alice, 2026, 3, 10, 3, 10)
     html = alice_client.get("/journal/?before=someday").content.decode()
     assert "Night of Mon 9 Mar 2026" in html
+
+
+# --- Night cards cached by content (journal/fragments.py) ---------------------------
+
+
+def rendered_nights(monkeypatch):
+    """Count the night cards actually rendered (cache misses)."""
+    import journal.fragments
+
+    calls = []
+    real = journal.fragments.render_to_string
+
+    def counting(template, context):
+        calls.append(context["group"]["day"])
+        return real(template, context)
+
+    monkeypatch.setattr(journal.fragments, "render_to_string", counting)
+    return calls
+
+
+def timeline_part(response):
+    html = response.content.decode()
+    return html[html.index('<div id="timeline">') :]
+
+
+def test_an_unchanged_night_is_served_from_the_cache(alice, alice_client, monkeypatch):
+    make_cramp(alice, 2026, 3, 10, 3, 10)
+    make_cramp(alice, 2026, 3, 8, 3, 10)
+    calls = rendered_nights(monkeypatch)
+    first = timeline_part(alice_client.get("/journal/"))
+    assert calls == [date(2026, 3, 9), date(2026, 3, 7)]
+    assert timeline_part(alice_client.get("/journal/")) == first
+    assert len(calls) == 2  # the second view rendered no night card
+    make_cramp(alice, 2026, 3, 10, 4, 30, muscle="foot")  # the same night again
+    html = alice_client.get("/journal/").content.decode()
+    assert calls[2:] == [date(2026, 3, 9)]  # only the changed night
+    assert html.count('class="cramp-row"') == 3
+
+
+def set_fields(row, **fields):
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+
+
+@pytest.mark.parametrize(
+    "change, shown",
+    [
+        (lambda c, a: set_fields(c, severity=9), "pain 9/10"),
+        (lambda c, a: c.delete(), "Night not logged."),
+        (
+            lambda c, a: NightCheckIn.objects.create(
+                owner=a, night=c.journal_day, sleep_disturbance=4
+            ),
+            "sleep disturbance 4/10",
+        ),
+        (
+            lambda c, a: set_fields(DayContext.objects.get(owner=a), stress=8),
+            "stress 8/10",
+        ),
+        (
+            lambda c, a: Medication.objects.create(
+                owner=a, name="Furosemide", started_on=date(2026, 1, 1)
+            ),
+            "Medicines: Furosemide",
+        ),
+        (lambda c, a: set_fields(a.profile, clock="12"), "3:10 am"),
+    ],
+    ids=["edit", "delete", "checkin", "context", "medicine", "clock"],
+)
+def test_any_change_to_a_night_shows_at_once(alice, alice_client, change, shown):
+    cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
+    # The night stays on the page after a delete because its day has details.
+    DayContext.objects.create(owner=alice, day=date(2026, 3, 9), fluids_ml=1000)
+    assert shown not in alice_client.get("/journal/").content.decode()
+    change(cramp, alice)
+    assert shown in alice_client.get("/journal/").content.decode()
+
+
+def test_cached_night_cards_are_never_shared_between_users(alice, bob, client):
+    for owner in (alice, bob):
+        Medication.objects.create(
+            owner=owner, name=f"{owner.username}-pill", started_on=date(2026, 1, 1)
+        )
+    # The same night with the same times for both, so only the owner tells them apart.
+    Cramp.objects.bulk_create(
+        [
+            Cramp(
+                owner=owner,
+                started_at=datetime(2026, 3, 10, 3, 10, tzinfo=BERLIN),
+                time_zone="Europe/Berlin",
+                muscle="calf",
+                journal_day=date(2026, 3, 9),
+                is_night=True,
+                red_flags=[],
+            )
+            for owner in (alice, bob)
+        ]
+    )
+    client.force_login(alice)
+    assert "alice-pill" in client.get("/journal/").content.decode()
+    client.force_login(bob)
+    html = client.get("/journal/").content.decode()
+    assert "bob-pill" in html and "alice-pill" not in html
