@@ -8,6 +8,7 @@ It is always stopped, also when something here fails; every wait is bounded.
 import gzip
 import json
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -241,6 +242,23 @@ def page_weight(server, session):
 
 # --- Load mix -----------------------------------------------------------------------------------
 
+CORES = os.cpu_count() or 1
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def group_cpu_seconds(leader):
+    """User + system CPU of every process in the group `leader` started (gunicorn's)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        # After the command name: state ppid pgrp ... utime(12) stime(13), 0-based.
+        if int(fields[2]) == leader:
+            total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
 
 def load_mix(server, sessions, tmp, log, seconds=30, connections=8):
     from journal.models import Cramp
@@ -277,9 +295,14 @@ def load_mix(server, sessions, tmp, log, seconds=30, connections=8):
             str(connections),
         ]
     log(f"  {tool}: {seconds} s, {connections} connections, POST:GET 1:4, {len(sessions)} users")
+    server_cpu = group_cpu_seconds(server.process.pid)
+    children_cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     finished = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=seconds + 90
     )
+    server_cpu = group_cpu_seconds(server.process.pid) - server_cpu
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    loadgen_cpu = (after.ru_utime + after.ru_stime) - (children_cpu.ru_utime + children_cpu.ru_stime)
     line = next((x for x in finished.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if line is None:
         return {"status": f"load generator failed: {finished.stderr[-500:]}", "tool": tool}
@@ -306,6 +329,10 @@ def load_mix(server, sessions, tmp, log, seconds=30, connections=8):
         "error_detail": {
             k: data[k] for k in ("bad_status", "non_2xx_3xx", "connect", "read", "write", "timeout")
         },
+        # Where the two cores went: gunicorn (master + workers) and the load generator.
+        "server_cpu_ms_per_request": round(server_cpu * 1000 / max(1, data["requests"]), 2),
+        "loadgen_cpu_share": round(loadgen_cpu / (data["duration_us"] / 1e6) / CORES, 3),
+        "server_cpu_share": round(server_cpu / (data["duration_us"] / 1e6) / CORES, 3),
         "posts_sent": data["posts_sent"],
         "posts_ok": data["posts_ok"],
         "gets_ok": data["gets_ok"],

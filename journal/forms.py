@@ -1,8 +1,9 @@
 """Forms for the journal. Rules live on the models; forms add only what the
 screen needs (presets, the user's units and zone)."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -48,15 +49,28 @@ def pick_time_choices(profile, now=None):
     latest = now.replace(
         minute=now.minute - now.minute % PICK_STEP_MINUTES, second=0, microsecond=0
     )
-    fmt = "%I:%M %p" if profile.clock == "12" else "%H:%M"
+    # Keyed by the UTC instant: aware datetimes in one zone compare by wall time,
+    # which would mix up the two 01:30s of a night the clocks go back.
+    return list(_pick_times(latest.astimezone(UTC), profile.zone, profile.clock))
+
+
+@lru_cache(maxsize=256)
+def _pick_times(latest_utc, zone, clock):
+    """The same for everyone in a zone and clock format for 15 minutes: built once."""
+    latest = latest_utc.astimezone(zone)
+    fmt = "%I:%M %p" if clock == "12" else "%H:%M"
     choices = []
     for step in range(PICK_HOURS * 60 // PICK_STEP_MINUTES + 1):
-        moment = latest - timedelta(minutes=step * PICK_STEP_MINUTES)
-        label = moment.strftime(fmt).lstrip("0") if profile.clock == "12" else moment.strftime(fmt)
-        if moment.date() != now.date():
+        # Stepped in UTC: arithmetic on a zoned datetime is wall-clock arithmetic,
+        # which gives the hour the clocks go back the wrong offset.
+        moment = (latest_utc - timedelta(minutes=step * PICK_STEP_MINUTES)).astimezone(zone)
+        label = moment.strftime(fmt).lstrip("0") if clock == "12" else moment.strftime(fmt)
+        if moment.utcoffset() != latest.utcoffset():
+            label = f"{label} {moment.tzname()}"  # the night the clocks change: 02:30 twice
+        if moment.date() != latest.date():
             label = f"{label} ({moment:%a})"
         choices.append((moment.isoformat(), label))
-    return choices
+    return tuple(choices)
 
 
 class QuickLogForm(forms.Form):

@@ -56,20 +56,49 @@ def group_key(user, profile, group, muscle):
     return f"timeline:{user.pk}:{digest}"
 
 
-def render_groups(request, groups, muscle):
-    """Each group's card HTML in ``group["html"]``, from the cache where it can."""
-    profile = request.user.profile
-    keys = [group_key(request.user, profile, group, muscle) for group in groups]
-    cached = django_cache.get_many(keys)
+def row_key(user, profile, cramp):
+    parts = [_code_version(), _stamp(cramp), profile.clock, profile.time_zone]
+    return f"timeline-row:{user.pk}:{':'.join(parts)}"
+
+
+def _cached_render(keys_and_contexts, template):
+    """HTML for each (key, context), rendering and storing only what the cache lacks."""
+    cached = django_cache.get_many([key for key, _ in keys_and_contexts])
     fresh = {}
-    for key, group in zip(keys, groups, strict=True):
+    out = []
+    for key, context in keys_and_contexts:
         html = cached.get(key)
-        if html is not None:
-            html = mark_safe(html)  # rendered and escaped by the template
-        else:
-            html = render_to_string(f"{TEMPLATE}#night_group", {"group": group, "profile": profile})
-            fresh[key] = html
-        group["html"] = html
+        if html is None:
+            html = fresh[key] = render_to_string(template, context)
+        out.append(mark_safe(html))  # rendered and escaped by the template
     if fresh:
         django_cache.set_many(fresh, TIMEOUT)
+    return out
+
+
+def render_groups(request, groups, muscle):
+    """Each group's card HTML in ``group["html"]``, from the cache where it can.
+
+    A night that changed is drawn again, but its unchanged rows come from the
+    cache too: a night with many cramps (a bad night, or the benchmark's load
+    mix, which logs every cramp tonight) costs one new row, not all of them.
+    """
+    user, profile = request.user, request.user.profile
+    keys = [group_key(user, profile, group, muscle) for group in groups]
+    cached = django_cache.get_many(keys)
+    missing = [(key, group) for key, group in zip(keys, groups, strict=True) if key not in cached]
+    rows = [c for _, group in missing for c in group["night_cramps"] + group["day_cramps"]]
+    row_html = _cached_render(
+        [(row_key(user, profile, c), {"cramp": c, "profile": profile}) for c in rows],
+        f"{TEMPLATE}#cramp_row",
+    )
+    for cramp, html in zip(rows, row_html, strict=True):
+        cramp.row_html = html
+    drawn = _cached_render(
+        [(key, {"group": group, "profile": profile}) for key, group in missing],
+        f"{TEMPLATE}#night_group",
+    )
+    cached.update((key, html) for (key, _), html in zip(missing, drawn, strict=True))
+    for key, group in zip(keys, groups, strict=True):
+        group["html"] = mark_safe(cached[key])
     return groups

@@ -1,7 +1,7 @@
 """Home page: the two-tap quick log, the details card and its Undo."""
 
 import uuid
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -324,3 +324,33 @@ def test_details_card_get_serves_page_or_fragment(alice_client, alice):
 def test_quick_log_is_post_only(alice_client):
     assert alice_client.get("/log/").status_code == 405
     assert not Cramp.objects.exists()
+
+
+def test_earlier_time_list_across_the_night_the_clocks_go_back(alice):
+    from journal.forms import pick_time_choices
+
+    # 25 Oct 2026, Berlin: 03:00 CEST becomes 02:00 CET; now is 02:40 CET.
+    now = datetime(2026, 10, 25, 1, 40, tzinfo=UTC)
+    choices = pick_time_choices(alice.profile, now)
+    values = [value for value, _ in choices]
+    assert values[:6] == [
+        "2026-10-25T02:30:00+01:00",
+        "2026-10-25T02:15:00+01:00",
+        "2026-10-25T02:00:00+01:00",
+        "2026-10-25T02:45:00+02:00",  # the first 02:45, an hour earlier
+        "2026-10-25T02:30:00+02:00",
+        "2026-10-25T02:15:00+02:00",
+    ]
+    # Both 02:30s are in the list, and the labels say which is which.
+    assert [label for _, label in choices[:6]] == [
+        "02:30",
+        "02:15",
+        "02:00",
+        "02:45 CEST",
+        "02:30 CEST",
+        "02:15 CEST",
+    ]
+    # Another zone at the same instant gets its own wall-clock list, not a cached one.
+    alice.profile.time_zone = "America/New_York"
+    first_value, first_label = pick_time_choices(alice.profile, now)[0]
+    assert (first_value, first_label) == ("2026-10-24T21:30:00-04:00", "21:30")

@@ -333,19 +333,22 @@ def test_timeline_ignores_a_garbled_page_marker(alice, alice_client):
 # --- Night cards cached by content (journal/fragments.py) ---------------------------
 
 
-def rendered_nights(monkeypatch):
-    """Count the night cards actually rendered (cache misses)."""
+def rendered(monkeypatch):
+    """Record the night cards and the rows actually drawn (cache misses)."""
     import journal.fragments
 
-    calls = []
+    drawn = {"nights": [], "rows": []}
     real = journal.fragments.render_to_string
 
     def counting(template, context):
-        calls.append(context["group"]["day"])
+        if "group" in context:
+            drawn["nights"].append(context["group"]["day"])
+        else:
+            drawn["rows"].append(context["cramp"].pk)
         return real(template, context)
 
     monkeypatch.setattr(journal.fragments, "render_to_string", counting)
-    return calls
+    return drawn
 
 
 def timeline_part(response):
@@ -354,17 +357,20 @@ def timeline_part(response):
 
 
 def test_an_unchanged_night_is_served_from_the_cache(alice, alice_client, monkeypatch):
-    make_cramp(alice, 2026, 3, 10, 3, 10)
-    make_cramp(alice, 2026, 3, 8, 3, 10)
-    calls = rendered_nights(monkeypatch)
+    tonight = make_cramp(alice, 2026, 3, 10, 3, 10)
+    older = make_cramp(alice, 2026, 3, 8, 3, 10)
+    drawn = rendered(monkeypatch)
     first = timeline_part(alice_client.get("/journal/"))
-    assert calls == [date(2026, 3, 9), date(2026, 3, 7)]
+    assert drawn == {"nights": [date(2026, 3, 9), date(2026, 3, 7)], "rows": [tonight.pk, older.pk]}
     assert timeline_part(alice_client.get("/journal/")) == first
-    assert len(calls) == 2  # the second view rendered no night card
-    make_cramp(alice, 2026, 3, 10, 4, 30, muscle="foot")  # the same night again
-    html = alice_client.get("/journal/").content.decode()
-    assert calls[2:] == [date(2026, 3, 9)]  # only the changed night
+    assert len(drawn["nights"]) == 2 and len(drawn["rows"]) == 2  # nothing drawn again
+    # Another cramp the same night: that card is drawn again, with only the new row.
+    another = make_cramp(alice, 2026, 3, 10, 4, 30, muscle="foot")
+    html = timeline_part(alice_client.get("/journal/"))
+    assert drawn["nights"][2:] == [date(2026, 3, 9)]
+    assert drawn["rows"][2:] == [another.pk]
     assert html.count('class="cramp-row"') == 3
+    assert html.index(f'id="cramp-{tonight.pk}"') < html.index(f'id="cramp-{another.pk}"')
 
 
 def set_fields(row, **fields):
