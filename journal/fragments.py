@@ -10,6 +10,8 @@ renders only what changed (``make bench``: timeline page, docs/performance.md).
 """
 
 import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -56,24 +58,58 @@ def group_key(user, profile, group, muscle):
     return f"timeline:{user.pk}:{digest}"
 
 
+@dataclass
+class RowStamp:
+    """What the timeline needs of a cramp to find its cached row."""
+
+    FIELDS = ("pk", "journal_day", "is_night", "updated_at")
+
+    pk: int
+    journal_day: date
+    is_night: bool
+    updated_at: datetime
+    row_html: str = ""
+
+
+# What a timeline row shows (templates/journal/timeline.html, cramp_row).
+ROW_FIELDS = (
+    "owner",
+    "started_at",
+    "time_zone",
+    "journal_day",
+    "muscle",
+    "side",
+    "duration_seconds",
+    "severity",
+    "red_flags",
+    "updated_at",
+)
+
+
 def row_key(user, profile, cramp):
     parts = [_code_version(), _stamp(cramp), profile.clock, profile.time_zone]
     return f"timeline-row:{user.pk}:{':'.join(parts)}"
 
 
-def _cached_render(keys_and_contexts, template):
-    """HTML for each (key, context), rendering and storing only what the cache lacks."""
-    cached = django_cache.get_many([key for key, _ in keys_and_contexts])
-    fresh = {}
-    out = []
-    for key, context in keys_and_contexts:
-        html = cached.get(key)
-        if html is None:
-            html = fresh[key] = render_to_string(template, context)
-        out.append(mark_safe(html))  # rendered and escaped by the template
-    if fresh:
+def _rows_html(user, profile, stamps):
+    """Each stamp's row HTML: cached rows as they are, the rest read and drawn."""
+    keys = [row_key(user, profile, stamp) for stamp in stamps]
+    cached = django_cache.get_many(keys)
+    missing = [stamp.pk for key, stamp in zip(keys, stamps, strict=True) if key not in cached]
+    drawn = {}
+    if missing:
+        from journal.models import Cramp
+
+        fresh = {}
+        for cramp in Cramp.objects.owned_by(user).filter(pk__in=missing).only(*ROW_FIELDS):
+            html = render_to_string(f"{TEMPLATE}#cramp_row", {"cramp": cramp, "profile": profile})
+            # Keyed by what was read: a row edited since the stamps were read is
+            # drawn as it is now; a row deleted since is left out.
+            drawn[cramp.pk] = fresh[row_key(user, profile, cramp)] = html
         django_cache.set_many(fresh, TIMEOUT)
-    return out
+    for key, stamp in zip(keys, stamps, strict=True):
+        html = cached[key] if key in cached else drawn.get(stamp.pk, "")
+        stamp.row_html = mark_safe(html)  # rendered and escaped by the template
 
 
 def render_groups(request, groups, muscle):
@@ -87,18 +123,15 @@ def render_groups(request, groups, muscle):
     keys = [group_key(user, profile, group, muscle) for group in groups]
     cached = django_cache.get_many(keys)
     missing = [(key, group) for key, group in zip(keys, groups, strict=True) if key not in cached]
-    rows = [c for _, group in missing for c in group["night_cramps"] + group["day_cramps"]]
-    row_html = _cached_render(
-        [(row_key(user, profile, c), {"cramp": c, "profile": profile}) for c in rows],
-        f"{TEMPLATE}#cramp_row",
-    )
-    for cramp, html in zip(rows, row_html, strict=True):
-        cramp.row_html = html
-    drawn = _cached_render(
-        [(key, {"group": group, "profile": profile}) for key, group in missing],
-        f"{TEMPLATE}#night_group",
-    )
-    cached.update((key, html) for (key, _), html in zip(missing, drawn, strict=True))
+    if missing:
+        stamps = [s for _, group in missing for s in group["night_cramps"] + group["day_cramps"]]
+        _rows_html(user, profile, stamps)
+        fresh = {
+            key: render_to_string(f"{TEMPLATE}#night_group", {"group": group, "profile": profile})
+            for key, group in missing
+        }
+        django_cache.set_many(fresh, TIMEOUT)
+        cached.update(fresh)
     for key, group in zip(keys, groups, strict=True):
-        group["html"] = mark_safe(cached[key])
+        group["html"] = mark_safe(cached[key])  # rendered and escaped by the template
     return groups

@@ -21,7 +21,7 @@ from journal.forms import (
     QuickLogForm,
     fluid_in_unit,
 )
-from journal.fragments import render_groups
+from journal.fragments import RowStamp, render_groups
 from journal.models import (
     Condition,
     Cramp,
@@ -359,37 +359,22 @@ def _page_days(request, muscle, before):
     return [row[0] for row in union]
 
 
-# What a timeline row shows (templates/journal/timeline.html, cramp_row) and keys on.
-TIMELINE_CRAMP_FIELDS = (
-    "owner",
-    "started_at",
-    "time_zone",
-    "journal_day",
-    "is_night",
-    "muscle",
-    "side",
-    "duration_seconds",
-    "severity",
-    "red_flags",
-    "updated_at",
-)
-
-
 def _timeline_groups(request, days, muscle):
-    """Each day's cramps, check-in, context and active medicines: four queries."""
+    """Each day's cramps, check-in, context and active medicines: four queries.
+
+    Cramps come as stamps (id, night, updated_at) only; journal/fragments.py reads
+    the full row just for those not already drawn and cached.
+    """
     if not days:
         return []
-    cramps = (
-        owned(request, Cramp)
-        .filter(journal_day__in=days)
-        .only(*TIMELINE_CRAMP_FIELDS)  # no notes or relief lists to read and decode
-    )
+    cramps = owned(request, Cramp).filter(journal_day__in=days)
     if muscle:
         cramps = cramps.filter(muscle=muscle)
     by_day = {day: [] for day in days}
     # By night, then start: the (owner, journal_day, started_at) index, no sort of all rows.
-    for cramp in cramps.order_by("journal_day", "started_at"):
-        by_day[cramp.journal_day].append(cramp)
+    for stamp in cramps.order_by("journal_day", "started_at").values_list(*RowStamp.FIELDS):
+        stamp = RowStamp(*stamp)
+        by_day[stamp.journal_day].append(stamp)
     checkins = {c.night: c for c in owned(request, NightCheckIn).filter(night__in=days)}
     contexts = {c.day: c for c in owned(request, DayContext).filter(day__in=days)}
     medicines = list(

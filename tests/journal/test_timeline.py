@@ -133,10 +133,14 @@ def test_timeline_query_count_is_constant(alice, alice_client, django_assert_num
     NightCheckIn.objects.create(owner=alice, night=date(2022, 12, 31), sleep_disturbance=3)
     DayContext.objects.create(owner=alice, day=date(2022, 12, 31), fluids_ml=900)
     Medication.objects.create(owner=alice, name="Pill", started_on=date(2020, 1, 1))
-    alice_client.get("/journal/")
-    # 1 session, 2 user with its profile, 3 the page's days (one UNION), 4 cramps
-    # of those days, 5 check-ins, 6 day contexts, 7 medicines (a fresh session is not
-    # written again: cramplog/sessions.py).
+    alice_client.get("/")  # log-in done, session settled
+    # 1 session, 2 user with its profile, 3 the page's days (one UNION), 4 the stamps
+    # (id, night, updated_at) of those days' cramps, 5 check-ins, 6 day contexts,
+    # 7 medicines, 8 the full rows of cramps not drawn yet (journal/fragments.py).
+    # A fresh session is not written again: cramplog/sessions.py.
+    with django_assert_num_queries(8):
+        alice_client.get("/journal/")
+    # Drawn rows are cached: the same page again reads no row.
     with django_assert_num_queries(7):
         response = alice_client.get("/journal/")
     assert len(response.context["groups"]) == min(14, count // 2)
@@ -438,3 +442,17 @@ def test_cached_night_cards_are_never_shared_between_users(alice, bob, client):
     client.force_login(bob)
     html = client.get("/journal/").content.decode()
     assert "bob-pill" in html and "alice-pill" not in html
+
+
+def test_a_row_changed_between_the_two_reads_is_drawn_as_it_is_now(alice):
+    from journal.fragments import RowStamp, _rows_html
+
+    edited = make_cramp(alice, 2026, 3, 10, 3, 10, severity=2)
+    gone = make_cramp(alice, 2026, 3, 10, 4, 10)
+    stamps = [RowStamp(c.pk, c.journal_day, c.is_night, c.updated_at) for c in (edited, gone)]
+    edited.severity = 8
+    edited.save()
+    gone.delete()
+    _rows_html(alice, alice.profile, stamps)
+    assert "pain 8/10" in stamps[0].row_html
+    assert stamps[1].row_html == ""
