@@ -16,6 +16,17 @@ def quick_post(client, htmx=False, **data):
     return client.post("/log/", payload, **(HX if htmx else {}))
 
 
+def test_cached_choice_grid_follows_the_last_choice(alice_client, alice):
+    assert (
+        'value="calf" id="id_muscle_0" required checked' in alice_client.get("/").content.decode()
+    )
+    quick_post(alice_client, muscle="thigh_back", side="right")
+    html = alice_client.get("/").content.decode()
+    assert 'value="thigh_back" id="id_muscle_4" required checked' in html
+    assert 'value="right" id="id_side_1" required checked' in html
+    assert 'value="calf" id="id_muscle_0" required>' in html
+
+
 def test_home_preselects_last_muscle_and_side(alice_client, alice):
     alice.profile.last_muscle = "foot"
     alice.profile.last_side = "right"
