@@ -86,6 +86,34 @@ ROW_FIELDS = (
 )
 
 
+def page_key(user, profile, version, muscle, before):
+    parts = [_code_version(), version, muscle, before, profile.clock, profile.time_zone]
+    parts.append(profile.fluid_unit)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"timeline-page:{user.pk}:{digest}"
+
+
+def timeline_page(user, muscle, before, build):
+    """One page of the timeline, built by `build()` only when the journal changed.
+
+    Keyed by the journal's data version (one plain-SQL query, as the charts use),
+    so looking at the journal again costs that query instead of reading five
+    tables. `build()` returns {"groups": [...], "next_before": ...}; only each
+    card's day and HTML are kept.
+    """
+    from journal.services import data_version
+
+    key = page_key(user, user.profile, data_version(user), muscle, before)
+    page = django_cache.get(key)
+    if page is None:
+        page = build()
+        page["groups"] = [{"day": g["day"], "html": str(g["html"])} for g in page["groups"]]
+        django_cache.set(key, page, TIMEOUT)
+    for group in page["groups"]:
+        group["html"] = mark_safe(group["html"])  # rendered and escaped by the template
+    return page
+
+
 def row_key(user, profile, cramp):
     parts = [_code_version(), _stamp(cramp), profile.clock, profile.time_zone]
     return f"timeline-row:{user.pk}:{':'.join(parts)}"

@@ -21,7 +21,7 @@ from journal.forms import (
     QuickLogForm,
     fluid_in_unit,
 )
-from journal.fragments import RowStamp, render_groups
+from journal.fragments import RowStamp, render_groups, timeline_page
 from journal.models import (
     Condition,
     Cramp,
@@ -413,14 +413,21 @@ def timeline(request):
     if muscle not in Muscle.values:
         muscle = ""
     before = _parse_day(request.GET.get("before"))
-    days = _page_days(request, muscle, before)
-    more = len(days) > NIGHTS_PER_PAGE
-    days = days[:NIGHTS_PER_PAGE]
+
+    def build():
+        days = _page_days(request, muscle, before)
+        more = len(days) > NIGHTS_PER_PAGE
+        days = days[:NIGHTS_PER_PAGE]
+        return {
+            "groups": render_groups(request, _timeline_groups(request, days, muscle), muscle),
+            "next_before": days[-1].isoformat() if more else None,
+        }
+
+    page = timeline_page(request.user, muscle, before, build)
     context = {
-        "groups": render_groups(request, _timeline_groups(request, days, muscle), muscle),
+        **page,
         "muscle": muscle,
         "muscles": Muscle.choices,
-        "next_before": days[-1].isoformat() if more else None,
         "before": before,
         "undo": _fresh_undo(request),
     }
