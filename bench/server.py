@@ -302,7 +302,9 @@ def load_mix(server, sessions, tmp, log, seconds=30, connections=8):
     )
     server_cpu = group_cpu_seconds(server.process.pid) - server_cpu
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    loadgen_cpu = (after.ru_utime + after.ru_stime) - (children_cpu.ru_utime + children_cpu.ru_stime)
+    loadgen_cpu = (after.ru_utime + after.ru_stime) - (
+        children_cpu.ru_utime + children_cpu.ru_stime
+    )
     line = next((x for x in finished.stdout.splitlines() if x.startswith("BENCH_JSON ")), None)
     if line is None:
         return {"status": f"load generator failed: {finished.stderr[-500:]}", "tool": tool}

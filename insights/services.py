@@ -31,14 +31,19 @@ def analysis_cache_key(user, today):
     return f"cramplog:analysis:{digest}"
 
 
-def user_analysis(user):
+def user_today(user):
+    return timezone.now().astimezone(user.profile.zone).date()
+
+
+def user_analysis(user, key=None):
     """The analysis of everything the user has logged (their own rows only).
 
     Reading ten years of journal costs far more than analysing it, so the
-    result is cached until a row or a setting it depends on changes.
+    result is cached until a row or a setting it depends on changes. `key` is
+    analysis_cache_key(user, today) when the caller has it already.
     """
-    today = timezone.now().astimezone(user.profile.zone).date()
-    key = analysis_cache_key(user, today)
+    today = user_today(user)
+    key = key or analysis_cache_key(user, today)
     analysis = cache.get(key)
     if analysis is None:
         analysis = _analyse_everything(user, today)

@@ -5,15 +5,28 @@ load_journal) and hand plain records to insights.analysis; the view only adds
 display labels and source citations.
 """
 
+import hashlib
 from dataclasses import asdict
+from functools import cache as cache_function
+from pathlib import Path
 
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 
-from insights.services import user_analysis
+from insights.services import (
+    ANALYSIS_CACHE_SECONDS,
+    analysis_cache_key,
+    user_analysis,
+    user_today,
+)
 from insights.triggers import BY_ID
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
+
+PAGE = "insights/index.html"
 
 
 def _label(choices, value):
@@ -84,11 +97,34 @@ def _page_context(analysis):
     }
 
 
+@cache_function
+def _template_version():
+    """Changes when the page's template or this module changes (a deploy)."""
+    digest = hashlib.sha256(get_template(PAGE).template.source.encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index(request):
-    context = _page_context(user_analysis(request.user))
+    """The analysis section is drawn once per analysis and theme, then cached.
+
+    It holds no form and no token, only the user's own numbers, so it is keyed
+    by the analysis cache key (user, date, data version, settings) and the theme
+    its chart images are in. A cached page then costs the same for a 10-year
+    journal as for a 6-month one.
+    """
+    user = request.user
+    key = analysis_cache_key(user, user_today(user))
+    html_key = f"{key}:page:{user.profile.theme}:{_template_version()}"
+    html = cache.get(html_key)
+    if html is None:
+        context = _page_context(user_analysis(user, key=key))
+        html = render_to_string(f"{PAGE}#insights", context, request)
+        cache.set(html_key, html, ANALYSIS_CACHE_SECONDS)
+    html = mark_safe(html)  # rendered and escaped by the template
     if request.htmx:
-        return render(request, "insights/index.html#insights", context)
-    return render(request, "insights/index.html", context)
+        return HttpResponse(html)
+    return render(request, PAGE, {"insights_html": html})
 
 
 def triggers_json(request):

@@ -39,3 +39,36 @@ def test_cache_is_per_user(alice_client, bob_client, alice, bob):
     alice_numbers = alice_client.get(reverse("insights:triggers_json")).json()
     bob_numbers = bob_client.get(reverse("insights:triggers_json")).json()
     assert alice_numbers["completeness"] != bob_numbers["completeness"]
+
+
+def test_the_drawn_insights_page_is_cached_until_the_journal_or_theme_changes(
+    alice_client, alice, monkeypatch
+):
+    import insights.views
+
+    seed_demo_user("alice", days=60, seed=5, force=True)
+    drawn = []
+    real = insights.views.render_to_string
+    monkeypatch.setattr(
+        insights.views, "render_to_string", lambda *a, **k: drawn.append(1) or real(*a, **k)
+    )
+    first = alice_client.get(reverse("insights:index")).content.decode()
+    again = alice_client.get(reverse("insights:index")).content.decode()
+    fragment = alice_client.get(reverse("insights:index"), HTTP_HX_REQUEST="true")
+    assert len(drawn) == 1
+    body = first[first.index('<div id="insights-body"') : first.index("</main>")]
+    assert body in again and fragment.content.decode().strip() == body.strip()
+    assert "prefers-color-scheme: dark" in body  # the default theme follows the phone
+
+    alice.profile.theme = "dark"  # the charts' theme is in the page
+    alice.profile.save()
+    dark = alice_client.get(reverse("insights:index")).content.decode()
+    assert len(drawn) == 2 and 'theme=dark" alt=' in dark
+
+    night_cramps = Cramp.objects.filter(owner=alice, is_night=True)
+    count = night_cramps.count()
+    assert f"<li>{count} night-time cramps on " in dark
+    night_cramps.order_by("started_at").first().delete()
+    after = alice_client.get(reverse("insights:index")).content.decode()
+    assert len(drawn) == 3
+    assert f"<li>{count - 1} night-time cramps on " in after
