@@ -1,8 +1,13 @@
 """Reading a user's journal as plain records for insights, charts and exports."""
 
+import json
 from datetime import date, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from insights.records import (
     CrampRecord,
@@ -54,10 +59,31 @@ def _float(value):
     return None if value is None else float(value)
 
 
-def cramp_record(row):
-    """A CrampRecord from a dict of CRAMP_FIELDS (as from .values())."""
-    from zoneinfo import ZoneInfo
+# Read as text, not through JSONField: most lists are empty, and json.loads("[]")
+# for every list of every cramp was a quarter of load_journal() for ten years
+# (make bench, load_journal() row in docs/performance.md).
+JSON_LIST_FIELDS = ("relief_tried", "symptoms", "red_flags")
 
+
+@lru_cache(maxsize=4096)
+def _json_list(text):
+    # A journal repeats a handful of lists ('["stretch"]'); tuples are safe to share.
+    return () if text in (None, "", "[]") else tuple(json.loads(text))
+
+
+def cramp_rows(queryset):
+    """Dicts of CRAMP_FIELDS for `queryset`, with the JSON lists as tuples."""
+    texts = {f"{name}_text": Cast(name, TextField()) for name in JSON_LIST_FIELDS}
+    plain = [name for name in CRAMP_FIELDS if name not in JSON_LIST_FIELDS]
+    for values in queryset.annotate(**texts).values_list(*plain, *texts):
+        row = dict(zip(plain, values, strict=False))
+        for name, text in zip(JSON_LIST_FIELDS, values[len(plain) :], strict=True):
+            row[name] = _json_list(text)
+        yield row
+
+
+def cramp_record(row):
+    """A CrampRecord from a dict of CRAMP_FIELDS (as from cramp_rows() or .values())."""
     local = row["started_at"].astimezone(ZoneInfo(row["time_zone"]))
     return CrampRecord(
         id=row["id"],
@@ -116,12 +142,13 @@ def load_journal(user, first: date, last: date) -> Journal:
     profile = user.profile
     cramps = [
         cramp_record(row)
-        for row in Cramp.objects.owned_by(user)
-        .filter(journal_day__range=(first, last))
-        # Night, then start: read in (owner, journal_day, started_at) index order,
-        # so a week of a 10-year journal touches only that week's rows.
-        .order_by("journal_day", "started_at")
-        .values(*CRAMP_FIELDS)
+        for row in cramp_rows(
+            Cramp.objects.owned_by(user)
+            .filter(journal_day__range=(first, last))
+            # Night, then start: read in (owner, journal_day, started_at) index
+            # order, so a week of a 10-year journal touches only that week's rows.
+            .order_by("journal_day", "started_at")
+        )
     ]
     checkins = {
         row["night"]: row
