@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 SHELL_ASSETS = [
     "cramplog/app.css",
     "cramplog/app.js",
-    "cramplog/queue.js",
     "cramplog/icon.svg",
     "django_htmx/htmx-2.min.js",
 ]
@@ -83,7 +82,7 @@ def service_worker(request):
         "cramplog/sw.js",
         {
             "assets_json": json.dumps(assets),
-            "queue_js": json.dumps(static("cramplog/queue.js")),
+            "app_js": json.dumps(static("cramplog/app.js")),
             "version": version,
         },
         content_type="text/javascript",

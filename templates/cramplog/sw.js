@@ -7,11 +7,11 @@ const PAGE_CACHE = "cramplog-pages";
 const ASSETS = {{ assets_json|safe }};
 const HOME = "/";
 const SYNC_TAG = "cramplog-sync";
-importScripts({{ queue_js|safe }});
+importScripts({{ app_js|safe }});  // for its offline-queue section (CrampQueue)
 
 // Background Sync: the browser wakes this worker when the connection returns,
 // even if CrampLog is not open, and the queue is sent with the same code the
-// page uses (queue.js). Open pages are told so they can redraw their list.
+// page uses (the queue section of app.js). Open pages are told so they can redraw their list.
 self.addEventListener("sync", (event) => {
   if (event.tag !== SYNC_TAG) return;
   event.waitUntil((async () => {

@@ -32,7 +32,8 @@ def test_pages_link_manifest_and_touch_icon(client, db):
     content = client.get(reverse("login")).content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in content
     assert 'rel="apple-touch-icon"' in content
-    assert "cramplog/app.js" in content and "cramplog/queue.js" in content
+    assert content.count("<script") == 2  # htmx and app.js, nothing else
+    assert "cramplog/app.js" in content and "queue.js" not in content
 
 
 def test_service_worker_is_served_from_the_root_with_its_shell(client, db):
@@ -41,7 +42,8 @@ def test_service_worker_is_served_from_the_root_with_its_shell(client, db):
     assert response["Service-Worker-Allowed"] == "/"
     assert "no-cache" in response["Cache-Control"]
     body = response.content.decode()
-    assert '"/static/cramplog/app.js"' in body and '"/static/cramplog/queue.js"' in body
+    assert '"/static/cramplog/app.js"' in body
+    assert 'importScripts("/static/cramplog/app.js")' in body  # the queue, shared
     assert '"/static/django_htmx/htmx-2.min.js"' in body
     assert "http://" not in body and "https://" not in body
 
