@@ -393,6 +393,11 @@ def weight_markdown(payload):
             f"hosts; headers {weight['header_bytes']} B) | | {weight['uncompressed_bytes']} | "
             f"{weight['body_bytes_gzip']} (+ headers = {weight['total_bytes']}) | |"
         )
+        lines += [
+            f"| `{f['path']}` (only when added to an iOS home screen; not counted) | "
+            f"{f['status']} | {f['bytes']} | {f['gzip_bytes']} | |"
+            for f in weight.get("install_only_files", [])
+        ]
     if http.get("status") == "ok":
         lines += [
             "",

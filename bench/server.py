@@ -25,7 +25,10 @@ from django.test import Client
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-ASSET_RELS = {"stylesheet", "icon", "manifest", "apple-touch-icon", "preload", "modulepreload"}
+ASSET_RELS = {"stylesheet", "icon", "manifest", "preload", "modulepreload"}
+# Fetched when someone adds the app to an iOS home screen, not on a page load:
+# listed and weighed, but not counted as part of the first load.
+INSTALL_ONLY_RELS = {"apple-touch-icon", "apple-touch-startup-image"}
 
 
 def free_port():
@@ -159,6 +162,7 @@ class Assets(HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls = []
+        self.install_only = []
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -166,6 +170,8 @@ class Assets(HTMLParser):
             rels = set((attrs.get("rel") or "").lower().split())
             if rels & ASSET_RELS:
                 self.urls.append(attrs["href"])
+            elif rels & INSTALL_ONLY_RELS:
+                self.install_only.append(attrs["href"])
         elif tag in ("script", "img") and attrs.get("src"):
             self.urls.append(attrs["src"])
 
@@ -210,6 +216,12 @@ def page_weight(server, session):
             for ref in re.findall(r"url\(['\"]?([^'\")]+)['\"]?\)", body.decode()):
                 if not ref.startswith("data:"):
                     queue.append(urljoin(url, ref))
+    install_only = []
+    for href in dict.fromkeys(parser.install_only):
+        status, body, wire, header_bytes, encoding = _fetch(
+            urljoin(server.base + "/", href), cookie
+        )
+        install_only.append((urlsplit(href).path, status, len(body), wire, header_bytes, encoding))
     total = sum(wire + header for _, _, _, wire, header, _ in fetched)
     result = {
         "status": "ok",
@@ -230,6 +242,10 @@ def page_weight(server, session):
                 "served_encoding": encoding,
             }
             for path, status, size, wire, header, encoding in fetched
+        ],
+        "install_only_files": [
+            {"path": path, "status": status, "bytes": size, "gzip_bytes": wire}
+            for path, status, size, wire, _, _ in install_only
         ],
     }
     result["checks"] = {
