@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from insights.summary import ConditionRecord, build_summary, run_analysis, summary_charts
 from journal import portability
-from journal.models import Condition
+from journal.models import Condition, PendingImport
 from journal.nights import last_finished_night
 from journal.services import load_journal
 
@@ -30,7 +30,6 @@ MAX_RANGE_DAYS = 3653  # ten years
 MAX_NAME = 100
 MAX_QUESTIONS = 2000
 PRESETS = (("30", "Last 30 days"), ("90", "Last 90 days"), ("180", "Last 180 days"))
-PENDING_IMPORT = "pending_import"
 
 
 class RangeError(ValueError):
@@ -334,15 +333,13 @@ def _max_mb():
 def import_data(request):
     action = request.POST.get("action", "upload") if request.method == "POST" else None
     if action == "cancel":
-        request.session.pop(PENDING_IMPORT, None)
+        _forget_upload(request)
         messages.info(request, "Import cancelled. Nothing was changed.")
         return redirect("export:import")
     if action == "confirm":
         return _confirm_import(request)
     if request.method == "GET":
-        # Leaving the preview abandons it; the session (saved on every request)
-        # should not carry a large upload around.
-        request.session.pop(PENDING_IMPORT, None)
+        _forget_upload(request)  # leaving the preview abandons it
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "max_mb": _max_mb()}
     if request.method == "POST" and form.is_valid():
@@ -350,28 +347,31 @@ def import_data(request):
         plan = portability.plan_import(request.user, upload)
         context["plan"] = plan
         if plan.ok:
-            request.session[PENDING_IMPORT] = upload
+            PendingImport.objects.update_or_create(owner=request.user, defaults={"payload": upload})
             context["form"] = None
         else:
-            request.session.pop(PENDING_IMPORT, None)
+            _forget_upload(request)
     return render(request, "export/import.html", context)
 
 
+def _forget_upload(request):
+    PendingImport.objects.filter(owner=request.user).delete()
+
+
 def _confirm_import(request):
-    upload = request.session.get(PENDING_IMPORT)
-    if upload is None:
+    pending = PendingImport.objects.filter(owner=request.user).first()
+    # Claimed by deleting it: of two confirms sent at once, only one goes on.
+    if pending is None or not PendingImport.objects.filter(pk=pending.pk).delete()[0]:
         messages.error(request, "There is no upload waiting. Choose the file again.")
         return redirect("export:import")
     # Validate again: the journal may have changed since the preview.
-    plan = portability.plan_import(request.user, upload)
+    plan = portability.plan_import(request.user, pending.payload)
     if not plan.ok:
-        request.session.pop(PENDING_IMPORT, None)
         return render(
             request,
             "export/import.html",
             {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
         )
-    request.session.pop(PENDING_IMPORT, None)
     try:
         created = portability.apply_plan(request.user, plan)
     except IntegrityError:

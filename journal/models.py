@@ -578,5 +578,24 @@ class Condition(models.Model):
             raise ValidationError({"ended_on": "The end date is before the start date."})
 
 
+class PendingImport(models.Model):
+    """An upload checked and previewed, waiting for the user to confirm it.
+
+    Kept here rather than in the session: a 10 MB backup in the session would
+    be read and decoded on every request until the preview was left. One per
+    user; replaced by the next upload, removed on confirm, cancel, or leaving
+    the preview, and with the account.
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_import"
+    )
+    payload = models.JSONField()
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Import waiting since {self.created_at:%Y-%m-%d %H:%M}"
+
+
 def new_client_token():
     return uuid.uuid4()

@@ -220,7 +220,12 @@ def test_every_model_that_belongs_to_a_user_is_in_the_backup():
     from django.apps import apps
     from django.contrib.auth import get_user_model
 
-    covered = {Profile, *(model for model, _ in SECTIONS.values())}
+    from journal.models import PendingImport
+
+    # A previewed upload waiting for "Import" is not journal data; it goes with
+    # the account (test_delete_account) and is never exported.
+    transient = {PendingImport}
+    covered = {Profile, *(model for model, _ in SECTIONS.values()), *transient}
     owned = {
         model
         for model in apps.get_models()

@@ -4,11 +4,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
+from journal.models import (
+    Condition,
+    Cramp,
+    DayContext,
+    Medication,
+    NightCheckIn,
+    PendingImport,
+    Profile,
+)
 from tests.conftest import PASSWORD
 from tests.journal.test_export_fixtures import add_cramp, fill_journal, owned_rows
 
-MODELS = [Profile, Cramp, NightCheckIn, DayContext, Medication, Condition]
+MODELS = [Profile, Cramp, NightCheckIn, DayContext, Medication, Condition, PendingImport]
 
 
 def table_counts():
@@ -40,6 +48,8 @@ def test_right_password_deletes_every_owned_row_and_nothing_of_bobs(alice_client
     fill_journal(alice)
     fill_journal(bob)
     add_cramp(bob, "2026-03-12 03:00", zone="America/New_York")
+    for owner in (alice, bob):  # a previewed upload each, waiting for "Import"
+        PendingImport.objects.create(owner=owner, payload={"kind": "csv", "rows": []})
     bob_before = owned_rows(bob)
     alice_before = owned_rows(alice)
     assert alice_before == {
@@ -69,6 +79,7 @@ def test_right_password_deletes_every_owned_row_and_nothing_of_bobs(alice_client
         "DayContext": 2,
         "Medication": 2,
         "Condition": 2,
+        "PendingImport": 1,
     }
     assert {k: totals_before[k] - totals_after[k] for k in totals_before} == expected
     assert owned_rows(bob) == bob_before == {**alice_before, "cramps": 8}

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from journal import portability
-from journal.models import Condition, Cramp
+from journal.models import Condition, Cramp, PendingImport
 from journal.portability import CSV_COLUMNS, build_backup
 from tests.journal.test_export_fixtures import (
     confirm,
@@ -63,12 +63,12 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(alice_client,
 @pytest.mark.parametrize("leave", ["cancel", "open the import page again"])
 def test_leaving_the_preview_forgets_the_upload(alice_client, alice, leave):
     upload(alice_client, thousand_rows(), "cramps.csv")
-    assert "pending_import" in alice_client.session
+    assert PendingImport.objects.filter(owner=alice).exists()
     if leave == "cancel":
         alice_client.post(reverse("export:import"), {"action": "cancel"})
     else:
         alice_client.get(reverse("export:import"))
-    assert "pending_import" not in alice_client.session
+    assert not PendingImport.objects.filter(owner=alice).exists()
     response = confirm(alice_client)
     assert Cramp.objects.filter(owner=alice).count() == 0
     assert "There is no upload waiting" in alice_client.get(response["Location"]).content.decode()
@@ -155,7 +155,7 @@ def test_unusable_files_change_nothing_and_say_why(alice_client, alice, content,
     response = upload(alice_client, content, "file.json")
     assert reason in response.content.decode()
     assert owned_rows(alice) == before
-    assert "pending_import" not in alice_client.session
+    assert not PendingImport.objects.filter(owner=alice).exists()
 
 
 def test_a_50_mb_file_is_refused_with_the_limit(alice_client, alice, settings):
@@ -236,7 +236,7 @@ def test_a_database_refusal_on_commit_is_reported_and_changes_nothing(
     page = alice_client.get(response["Location"]).content.decode()
     assert "The file could not be imported; nothing was changed." in page
     assert Cramp.objects.filter(owner=alice).count() == 0
-    assert "pending_import" not in alice_client.session
+    assert not PendingImport.objects.filter(owner=alice).exists()
 
 
 ODD_VALUES = [None, 0, -1, 10**30, 1.5, "", "x", "2026-13-45", True, [], [{}], {}, {"a": [1]}]
@@ -272,3 +272,16 @@ def test_wrong_zone_and_missing_offset_are_explained(client, alice):
     content = upload(client, json.dumps(document)).content.decode()
     assert "<strong>cramps entry 1</strong>: time_zone: Choose a time zone from the list" in content
     assert "<strong>cramps entry 2</strong>: started_at: the time needs a UTC offset" in content
+
+
+def test_a_waiting_upload_is_kept_in_the_database_not_the_session(alice_client, alice, bob):
+    upload(alice_client, thousand_rows(), "cramps.csv")
+    assert "pending_import" not in alice_client.session  # pages stay light meanwhile
+    pending = PendingImport.objects.get(owner=alice)
+    assert pending.payload["kind"] == "csv" and len(pending.payload["rows"]) == 1000
+    assert not PendingImport.objects.filter(owner=bob).exists()
+    # A second confirm (a double tap, another tab) finds nothing to import.
+    confirm(alice_client)
+    confirm(alice_client)
+    assert Cramp.objects.filter(owner=alice).count() == 1000
+    assert not PendingImport.objects.exists()

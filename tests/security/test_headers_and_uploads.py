@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from journal.models import Cramp
+from journal.models import Cramp, PendingImport
 from tests.security.error_urls import INTERNAL
 from tests.security.helpers import body_text, journal_counts
 from tests.security.routes import KNOWN, PUBLIC, url_for
@@ -221,7 +221,7 @@ def valid_backup(rows=3):
 
 def assert_nothing_saved(client, before):
     assert journal_counts() == before
-    assert "pending_import" not in client.session
+    assert not PendingImport.objects.exists()
     confirm(client)  # nothing is waiting, so nothing can be confirmed
     assert journal_counts() == before
 
