@@ -100,7 +100,7 @@ def chart_period(request):
 
 @dataclass(frozen=True)
 class ChartContext:
-    journal: Journal  # the period's journal
+    journal: Journal | None  # the period's journal; None for whole-journal charts
     profile: object  # journal.models.Profile
 
 
@@ -206,14 +206,6 @@ WEEK_CHARTS = ("nightly", "time-of-night", "muscles", "duration", "context")
 TREND_CHARTS = ("trend", "severity", "relief")
 
 
-def whole_journal_period(user):
-    extent = journal_extent(user)
-    if extent is None:
-        today = timezone.localdate()
-        return Period("all", today, today)
-    return Period("all", *extent)
-
-
 # --- Chart images ------------------------------------------------------------------------------
 
 
@@ -258,8 +250,11 @@ def chart_theme(request):
 
 def draw_chart(user, spec, period, theme, fmt):
     if spec.whole_journal:
-        period = whole_journal_period(user)
-    ctx = ChartContext(load_journal(user, period.first, period.last), user.profile)
+        # Drawn from the cached whole-journal analysis (_trigger_rows), the one
+        # /insights/ shows: there is no period to read.
+        ctx = ChartContext(None, user.profile)
+    else:
+        ctx = ChartContext(load_journal(user, period.first, period.last), user.profile)
     return spec.draw(ctx, theme=theme, fmt=fmt)
 
 
