@@ -358,25 +358,35 @@ def _forget_upload(request):
     PendingImport.objects.filter(owner=request.user).delete()
 
 
+class _NothingWaiting(Exception):
+    pass
+
+
 def _confirm_import(request):
-    pending = PendingImport.objects.filter(owner=request.user).first()
-    # Claimed by deleting it: of two confirms sent at once, only one goes on.
-    if pending is None or not PendingImport.objects.filter(pk=pending.pk).delete()[0]:
+    try:
+        with transaction.atomic():
+            # Claimed inside the import's own transaction: of two confirms sent
+            # at once only one finds it, and a request that dies part-way rolls
+            # the claim back with the rows, so the upload is still waiting.
+            pending = PendingImport.objects.filter(owner=request.user).first()
+            if pending is None or not PendingImport.objects.filter(pk=pending.pk).delete()[0]:
+                raise _NothingWaiting
+            # Validate again: the journal may have changed since the preview.
+            plan = portability.plan_import(request.user, pending.payload)
+            if not plan.ok:
+                return render(  # the upload is forgotten: it no longer fits
+                    request,
+                    "export/import.html",
+                    {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
+                )
+            created = portability.apply_plan(request.user, plan)
+    except _NothingWaiting:
         messages.error(request, "There is no upload waiting. Choose the file again.")
         return redirect("export:import")
-    # Validate again: the journal may have changed since the preview.
-    plan = portability.plan_import(request.user, pending.payload)
-    if not plan.ok:
-        return render(
-            request,
-            "export/import.html",
-            {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
-        )
-    try:
-        created = portability.apply_plan(request.user, plan)
     except IntegrityError:
         # A database rule the checks above did not foresee; the transaction
-        # was rolled back, so nothing was written.
+        # was rolled back, so nothing was written. The file will not fit.
+        _forget_upload(request)
         messages.error(request, "The file could not be imported; nothing was changed.")
         return redirect("export:import")
     parts = [f"{n} {plan.sections[key].label}" for key, n in created.items() if n]

@@ -17,7 +17,15 @@ from django.test import Client
 from django.urls import reverse
 
 from journal import portability
-from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
+from journal.models import (
+    Condition,
+    Cramp,
+    DayContext,
+    Medication,
+    NightCheckIn,
+    PendingImport,
+    Profile,
+)
 from tests.conftest import make_user
 
 MODELS = (Cramp, NightCheckIn, DayContext, Medication, Condition)
@@ -135,8 +143,9 @@ def test_a_backup_import_killed_midway_writes_nothing(
     assert stored(carol) == before  # ...and rolled back, profile included
     monkeypatch.undo()
 
-    # The upload is still waiting (the failed request saved no session), so
-    # confirming again imports everything exactly once.
+    # The upload is still waiting (its claim was rolled back with the rows),
+    # so confirming again imports everything exactly once.
+    assert PendingImport.objects.filter(owner=carol).exists()
     assert confirm(carol_client).status_code == 302
     counts = {m.__name__: m.objects.filter(owner=carol).count() for m in MODELS}
     assert counts == {
