@@ -1,12 +1,18 @@
-"""Rendered night groups of the journal timeline, cached by their content.
+"""The journal timeline's HTML, cached by what it shows, at three levels.
 
-A night's card only changes when one of its rows does, so each card is cached
-under a key made of everything it shows: the rows' ids and ``updated_at``, the
-filter, the profile's display settings, and the source of the template and tags
-that draw it. Nothing is invalidated by hand: an edit, a delete or a new
-cramp gives the night a new key, and an unchanged night is a cache hit. Paging
-back through months of old nights, or reloading after logging tonight's cramp,
-renders only what changed (``make bench``: timeline page, docs/performance.md).
+- A page is kept under the journal's data version (one plain-SQL query that
+  changes with any added, edited or deleted row): looking at the journal again
+  costs that query instead of reading five tables.
+- When the journal changed, each night's card is kept under a key made of
+  everything it shows: its rows' ids and ``updated_at``, the filter, the
+  profile's display settings. Only nights that changed are drawn again.
+- Each cramp's row is kept the same way, so a night with many cramps that
+  gains one more draws one row, not all of them.
+
+Nothing is invalidated by hand: any change gives a new key. The source of the
+template and of the display filters is part of every key, so a deploy that
+changes them never serves old markup (``make bench``: timeline rows,
+docs/performance.md).
 """
 
 import hashlib
@@ -87,8 +93,8 @@ ROW_FIELDS = (
 
 
 def page_key(user, profile, version, muscle, before):
-    parts = [_code_version(), version, muscle, before, profile.clock, profile.time_zone]
-    parts.append(profile.fluid_unit)
+    parts = [_code_version(), version, muscle, before]
+    parts += [profile.clock, profile.time_zone, profile.fluid_unit]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"timeline-page:{user.pk}:{digest}"
 
