@@ -164,6 +164,13 @@ class CrampDetailsForm(forms.ModelForm):
         label="Exact minutes",
         help_text="Longer than 10 minutes? Enter the minutes here.",
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+        error_messages={
+            "min_value": "Minutes cannot be negative. Enter how long it lasted, e.g. 12.",
+            "invalid": "Enter a number of minutes, e.g. 12 or 2.5.",
+            "max_decimal_places": "Use at most one decimal, e.g. 2.5 minutes.",
+            "max_digits": "That is far too long for a cramp: at most 360 minutes.",
+            "max_whole_digits": "That is far too long for a cramp: at most 360 minutes.",
+        },
     )
     severity = forms.TypedChoiceField(
         choices=SCORE_CHOICES,
