@@ -23,7 +23,10 @@ from pathlib import Path
 
 from django.core.cache import cache as django_cache
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import mark_safe
+
+from journal.nights import last_finished_night
 
 TEMPLATE = "journal/timeline.html"
 TIMEOUT = 7 * 24 * 3600
@@ -48,6 +51,7 @@ def group_key(user, profile, group, muscle):
     parts = [
         _code_version(),
         group["day"].isoformat(),
+        group["night_open"],
         muscle,
         profile.clock,
         profile.time_zone,
@@ -109,7 +113,9 @@ def timeline_page(user, muscle, before, build):
     """
     from journal.services import data_version
 
-    key = page_key(user, user.profile, data_version(user), muscle, before)
+    # A new day can close a night ("not over yet" becomes "not logged").
+    version = (data_version(user), last_finished_night(timezone.now(), user.profile.zone))
+    key = page_key(user, user.profile, version, muscle, before)
     page = django_cache.get(key)
     if page is None:
         page = build()

@@ -31,6 +31,7 @@ from journal.models import (
     NightCheckIn,
     validate_past_date,
 )
+from journal.nights import last_finished_night
 from journal.ownership import get_owned_or_404, owned
 from journal.quicklog import (
     BUMP_FIELDS,
@@ -383,13 +384,17 @@ def _timeline_groups(request, days, muscle):
         .filter(Q(stopped_on__isnull=True) | Q(stopped_on__gte=min(days)))
         .order_by("name")
     )
-    unit = request.user.profile.fluid_unit
+    profile = request.user.profile
+    unit = profile.fluid_unit
+    # Tonight (and a day-only entry for tomorrow) is not over: not "not logged".
+    first_open_night = last_finished_night(timezone.now(), profile.zone) + timedelta(days=1)
     groups = []
     for day in days:
         context = contexts.get(day)
         groups.append(
             {
                 "day": day,
+                "night_open": day >= first_open_night,
                 "night_cramps": [c for c in by_day[day] if c.is_night],
                 "day_cramps": [c for c in by_day[day] if not c.is_night],
                 "checkin": checkins.get(day),

@@ -457,3 +457,19 @@ def test_a_row_changed_between_the_two_reads_is_drawn_as_it_is_now(alice):
     _rows_html(alice, alice.profile, stamps)
     assert "pain 8/10" in stamps[0].row_html
     assert stamps[1].row_html == ""
+
+
+def test_tonight_is_not_over_yet_and_then_not_logged(alice, alice_client, freeze):
+    freeze(2026, 3, 10, 15, 0)  # Tuesday afternoon in Berlin
+    make_cramp(alice, 2026, 3, 10, 14, 0, muscle="hand")  # daytime of Tuesday
+    DayContext.objects.create(owner=alice, day=date(2026, 3, 8), fluids_ml=900)
+    html = alice_client.get("/journal/").content.decode()
+    tuesday = html[html.index("Night of Tue 10 Mar 2026") : html.index("Night of Sun 8 Mar 2026")]
+    assert "Tonight is not over yet." in tuesday and "Night not logged." not in tuesday
+    sunday = html[html.index("Night of Sun 8 Mar 2026") :]
+    assert "Night not logged." in sunday
+    # The next afternoon Tuesday's night is over and nothing was logged for it.
+    freeze(2026, 3, 11, 13, 0)
+    html = alice_client.get("/journal/").content.decode()
+    assert "Tonight is not over yet." not in html
+    assert html.count("Night not logged.") == 2
