@@ -5,17 +5,15 @@ load_journal) and hand plain records to insights.analysis; the view only adds
 display labels and source citations.
 """
 
-import hashlib
 from dataclasses import asdict
-from functools import cache as cache_function
-from pathlib import Path
 
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.template.loader import get_template, render_to_string
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from cramplog.caching import source_version
 from insights.services import (
     ANALYSIS_CACHE_SECONDS,
     analysis_cache_key,
@@ -97,14 +95,6 @@ def _page_context(analysis):
     }
 
 
-@cache_function
-def _template_version():
-    """Changes when the page's template or this module changes (a deploy)."""
-    digest = hashlib.sha256(get_template(PAGE).template.source.encode())
-    digest.update(Path(__file__).read_bytes())
-    return digest.hexdigest()[:12]
-
-
 def index(request):
     """The analysis section is drawn once per analysis and theme, then cached.
 
@@ -115,7 +105,7 @@ def index(request):
     """
     user = request.user
     key = analysis_cache_key(user, user_today(user))
-    html_key = f"{key}:page:{user.profile.theme}:{_template_version()}"
+    html_key = f"{key}:page:{user.profile.theme}:{source_version(PAGE, __file__)}"
     html = cache.get(html_key)
     if html is None:
         context = _page_context(user_analysis(user, key=key))

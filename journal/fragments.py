@@ -18,7 +18,6 @@ docs/performance.md).
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 
 from django.core.cache import cache as django_cache
@@ -26,6 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from cramplog.caching import source_version
 from journal.nights import last_finished_night
 
 TEMPLATE = "journal/timeline.html"
@@ -33,14 +33,9 @@ TIMEOUT = 7 * 24 * 3600
 HERE = Path(__file__).resolve().parent
 
 
-@cache
 def _code_version():
     """Changes when the template or the display filters change (a deploy)."""
-    from django.template.loader import get_template
-
-    digest = hashlib.sha256(get_template(TEMPLATE).template.source.encode())
-    digest.update((HERE / "templatetags" / "journal_tags.py").read_bytes())
-    return digest.hexdigest()[:12]
+    return source_version(TEMPLATE, HERE / "templatetags" / "journal_tags.py")
 
 
 def _stamp(row):
