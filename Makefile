@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format demo bench install install-dev screenshots clean
+.PHONY: run test test-sqlite test-postgres lint format demo bench install install-dev system-deps screenshots clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,12 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
+## Chromium and PostgreSQL for the suite: installed when root on Debian, else named.
+system-deps:
+	bash .ci/system-deps.sh
+
 ## Lint, then the whole suite on SQLite and (when the machine has it) PostgreSQL.
-test: install-dev lint test-sqlite test-postgres
+test: install-dev system-deps lint test-sqlite test-postgres
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -53,6 +53,9 @@
   async function send() {
     const entries = (await all()).filter((entry) => entry.status === "waiting");
     if (!entries.length) return { status: "empty", created: false };
+    // The browser knows it has no connection: do not fire a request that can only
+    // fail (the page syncs on "online"; Background Sync retries on its own).
+    if (self.navigator && self.navigator.onLine === false) return { status: "retry", created: false };
     const token = (await getMeta("csrf")) || "";
     let response;
     try {
