@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from journal.management.commands.seed_demo import default_end, seed_demo_user, write_demo
+from insights.management.commands.seed_demo import default_end, seed_demo_user, write_demo
 from journal.models import Medication, Profile
 
 ZONE = "Europe/Berlin"

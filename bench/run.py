@@ -119,9 +119,9 @@ def one_year_backup():
     """The backup.json of a 1-year journal (a server-like user) for the import items."""
     from django.contrib.auth import get_user_model
 
+    from export.files import backup_json
     from insights.demo import generate_demo
-    from journal.management.commands.seed_demo import default_end, write_demo
-    from journal.portability import backup_json
+    from insights.management.commands.seed_demo import default_end, write_demo
 
     donor = get_user_model().objects.create_user("bench-donor")
     write_demo(donor, generate_demo(365, 3, end=default_end("Europe/Berlin")))

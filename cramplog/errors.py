@@ -20,3 +20,11 @@ def forbidden(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    template = (
+        "cramplog/csrf_fragment.html" if request.headers.get("HX-Request") else "403_csrf.html"
+    )
+    return render(request, template, status=403)

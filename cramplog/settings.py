@@ -76,14 +76,16 @@ INSTALLED_APPS = [
     "axes",
     "cramplog",
     "journal",
+    "accounts",
     "insights",
+    "export",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "cramplog.sessions.RenewSessionMiddleware",
+    "accounts.sessions.RenewSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cramplog.context_processors.profile",
+                "accounts.context_processors.profile",
             ],
         },
     },
@@ -155,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "cramplog.backends.CrampLogBackend",
+    "accounts.backends.CrampLogBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -227,13 +229,13 @@ else:
     }
 
 # Sessions: health data, so idle sessions end SESSION_IDLE_SECONDS after the
-# last request (renewed without a write per request: cramplog/sessions.py).
-SESSION_ENGINE = "cramplog.sessions"
+# last request (renewed without a write per request: accounts/sessions.py).
+SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 14 * 24 * 3600)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-CSRF_FAILURE_VIEW = "cramplog.views.csrf_failure"
+CSRF_FAILURE_VIEW = "cramplog.errors.csrf_failure"
 
 # Transport security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

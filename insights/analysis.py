@@ -1,6 +1,6 @@
 """Honest n-of-1 statistics over one person's journal (DOMAIN.md section 5).
 
-Plain data in (``insights.records.Journal``), plain data out (``Analysis``).
+Plain data in (``journal.records.Journal``), plain data out (``Analysis``).
 The unit is the night; only logged nights count (a night cramp or a confirmed
 cramp-free check-in), and a blank exposure leaves that night out of that one
 comparison. Every number is computed in closed form or by a deterministic root
@@ -26,8 +26,8 @@ import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from insights.records import Journal
 from insights.triggers import CATALOG, exposures
+from journal.records import Journal
 
 ALPHA = 0.05
 MIN_LOGGED_NIGHTS = 14

@@ -26,13 +26,13 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
-from insights.records import Journal
 from insights.services import user_analysis
 from journal.models import (
     Muscle,
     Relief,
     Side,
 )
+from journal.records import Journal
 from journal.services import data_version, journal_extent, load_journal
 
 CHART_VERSION = "2"  # bump when a chart's drawing changes, to retire cached images

@@ -8,7 +8,7 @@ has no effect, so a correct analysis should call the planted triggers
 "Possible link" and leave the rest alone.
 
 The result is plain data. ``DemoJournal.to_journal()`` turns it into
-``insights.records.Journal`` without a database (the recovery test uses this),
+``journal.records.Journal`` without a database (the recovery test uses this),
 and the ``seed_demo`` management command writes the same data as model rows.
 Nothing here imports Django.
 """
@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from insights.records import (
+from journal.nights import hours_into_night, journal_slot, nights_between
+from journal.records import (
     CrampRecord,
     DayRecord,
     Journal,
@@ -27,7 +28,6 @@ from insights.records import (
     NightRecord,
     Thresholds,
 )
-from journal.nights import hours_into_night, journal_slot, nights_between
 from journal.redflags import red_flags_for
 
 BASE_RATE = 0.75  # night-time cramps per night without any planted trigger

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from insights.analysis import analyse
-from insights.records import Journal, Thresholds
+from journal.records import Journal, Thresholds
 from journal.services import data_version, journal_extent, load_journal
 
 ANALYSIS_VERSION = "1"  # bump when analyse() changes, to retire cached results

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from insights.records import DayRecord, Journal, MedicationRecord, Thresholds
+from journal.records import DayRecord, Journal, MedicationRecord, Thresholds
 
 STRESS_HIGH = 7  # evening stress on a 0-10 scale counted as high
 

@@ -13,7 +13,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from cramplog.caching import source_version
 from insights.services import (
     ANALYSIS_CACHE_SECONDS,
     analysis_cache_key,
@@ -21,6 +20,7 @@ from insights.services import (
     user_today,
 )
 from insights.triggers import BY_ID
+from journal.caching import source_version
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
 

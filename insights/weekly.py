@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 
 from insights import charts
 from insights.charts import ReliefRow, WeekPoint
-from insights.records import CrampRecord, Journal
 from journal.nights import journal_slot
+from journal.records import CrampRecord, Journal
 from journal.redflags import describe
 
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)

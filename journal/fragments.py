@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cramplog.caching import source_version
+from journal.caching import source_version
 from journal.nights import last_finished_night
 
 TEMPLATE = "journal/timeline.html"

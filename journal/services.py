@@ -9,7 +9,9 @@ from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from insights.records import (
+from journal.models import CheckInMode, Condition, Cramp, DayContext, Medication, NightCheckIn
+from journal.nights import hours_into_night, nights_between
+from journal.records import (
     CrampRecord,
     DayRecord,
     Journal,
@@ -17,8 +19,6 @@ from insights.records import (
     NightRecord,
     Thresholds,
 )
-from journal.models import CheckInMode, Cramp, DayContext, Medication, NightCheckIn
-from journal.nights import hours_into_night, nights_between
 
 CRAMP_FIELDS = (
     "id",
@@ -238,3 +238,18 @@ def data_version(user):
         cursor.execute(_data_version_sql(), [user.pk] * 2 * len(JOURNAL_MODELS))
         row = cursor.fetchone()
     return ";".join(str(value) for value in row)
+
+
+# What a user owns, by the names the backup and the delete page use.
+OWNED_MODELS = {
+    "cramps": Cramp,
+    "checkins": NightCheckIn,
+    "day_contexts": DayContext,
+    "medications": Medication,
+    "conditions": Condition,
+}
+
+
+def owned_counts(user) -> dict[str, int]:
+    """How many rows of each kind `user` owns (the delete page, tests)."""
+    return {key: model.objects.owned_by(user).count() for key, model in OWNED_MODELS.items()}

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from journal import views
+from journal import offline_sync, views
 
 
 class DayConverter:
@@ -22,6 +22,7 @@ app_name = "journal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("api/cramps/sync/", offline_sync.sync_queue, name="sync_queue"),
     path("log/", views.quick_log_view, name="quick_log"),
     path("timer/start/", views.timer_start, name="timer_start"),
     path("timer/stop/", views.timer_stop, name="timer_stop"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from cramplog.caching import source_version
+from journal.caching import source_version
 from journal.forms import (
     CheckInForm,
     ConditionForm,
@@ -73,7 +73,7 @@ def _render(request, template, partial, context, status=200):
 
 def _quick_form(profile, data=None):
     form = QuickLogForm(data, profile=profile)
-    # Part of the cached choice grid's key in home.html (cramplog/caching.py).
+    # Part of the cached choice grid's key in home.html (journal/caching.py).
     form.markup_version = source_version("journal/home.html")
     if data is None:
         from journal.models import new_client_token

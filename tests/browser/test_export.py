@@ -6,7 +6,7 @@ import re
 from pypdf import PdfReader
 
 from tests.browser.conftest import save_screenshot
-from tests.journal.test_export_summary import ninety_nights
+from tests.export.test_export_summary import ninety_nights
 
 
 def choose_first_quarter(page):

@@ -67,7 +67,9 @@ def entry(**overrides):
 
 def post_sync(client, entries):
     return client.post(
-        reverse("sync_queue"), json.dumps({"entries": entries}), content_type="application/json"
+        reverse("journal:sync_queue"),
+        json.dumps({"entries": entries}),
+        content_type="application/json",
     )
 
 
@@ -136,7 +138,9 @@ def test_sync_is_protected_by_csrf(alice):
 
 @pytest.mark.parametrize("body", ["not json", "[]", '{"entries": 5}'])
 def test_sync_rejects_malformed_bodies(alice_client, body):
-    response = alice_client.post(reverse("sync_queue"), body, content_type="application/json")
+    response = alice_client.post(
+        reverse("journal:sync_queue"), body, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "error" in response.json()
 

@@ -7,9 +7,9 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
-from cramplog.forms import ProfileForm, SignUpForm, ThemeForm
+from accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm, ThemeForm
 from cramplog.renderers import FastWidgetRenderer
-from journal.export_views import DeleteAccountForm, ExportForm, ImportForm
+from export.views import ExportForm, ImportForm
 from journal.forms import (
     CheckInForm,
     ConditionForm,

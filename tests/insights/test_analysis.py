@@ -7,7 +7,7 @@ import pytest
 
 from insights.analysis import MEDICINE_CAVEAT, analyse, medication_events
 from insights.demo import build_journal
-from insights.records import DayRecord, MedicationRecord
+from journal.records import DayRecord, MedicationRecord
 
 FIRST = date(2026, 3, 1)
 

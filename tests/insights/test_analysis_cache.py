@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 from django.urls import reverse
 
 from insights import services
-from journal.management.commands.seed_demo import seed_demo_user
+from insights.management.commands.seed_demo import seed_demo_user
 from journal.models import Cramp
 
 

@@ -233,7 +233,7 @@ def test_query_counts_cold_cached_and_304(alice_client, alice, django_assert_num
     alice_week_13(alice)
     url = chart_url("nightly")
     # Every request: session, user with its profile, data version (one query of
-    # scalar subqueries); a fresh session is not written again (cramplog/sessions.py).
+    # scalar subqueries); a fresh session is not written again (accounts/sessions.py).
     with django_assert_num_queries(7):  # + cramps, check-ins, day contexts, medications
         etag = alice_client.get(url)["ETag"]
     with django_assert_num_queries(3):  # served from the cache: no journal queries

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from insights.analysis import MEDICINE_CAVEAT, analyse
 from insights.demo import generate_demo
-from journal.management.commands.seed_demo import write_demo
+from insights.management.commands.seed_demo import write_demo
 from journal.models import Cramp, DayContext, NightCheckIn
 from journal.services import journal_extent, load_journal
 
@@ -161,7 +161,7 @@ def test_query_count_does_not_grow_with_the_journal(
     # 1 session, 2 user with profile, 3 data version (the cache key), 4-6
     # journal_extent (cramps, check-ins, day contexts), 7-10 load_journal
     # (cramps, check-ins, day contexts, medicines). A fresh session is not
-    # written again (cramplog/sessions.py).
+    # written again (accounts/sessions.py).
     with django_assert_num_queries(10):
         response = alice_client.get(INDEX)
     assert response.status_code == 200 and "nights logged" in response.content.decode()
@@ -179,7 +179,7 @@ def test_query_count_does_not_grow_with_the_journal(
 def test_ready_insights_page_embeds_the_forest_plot_and_links_reviews(alice_client, alice):
     from django.urls import reverse
 
-    from journal.management.commands.seed_demo import seed_demo_user
+    from insights.management.commands.seed_demo import seed_demo_user
 
     seed_demo_user("alice", days=120, seed=3, force=True)
     content = alice_client.get(reverse("insights:index")).content.decode()

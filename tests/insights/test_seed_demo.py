@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from insights.analysis import analyse
 from insights.demo import generate_demo
-from journal.management.commands.seed_demo import default_end, seed_demo_user
+from insights.management.commands.seed_demo import default_end, seed_demo_user
 from journal.models import Cramp, DayContext, Medication, NightCheckIn
 from journal.services import journal_extent, load_journal
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insights import weekly
-from insights.records import Journal
 from journal.models import Medication
+from journal.records import Journal
 from tests.insights.test_week_factories import (
     alice_week_13,
     cramp_record,

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from insights.demo import build_journal
-from insights.records import DayRecord, MedicationRecord, Thresholds
 from insights.triggers import BY_ID, CATALOG, exposure, exposures, medication_nights
+from journal.records import DayRecord, MedicationRecord, Thresholds
 from journal.sources import SOURCES
 
 D = date(2026, 5, 10)

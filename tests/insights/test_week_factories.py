@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta
 from io import BytesIO
 from xml.etree import ElementTree
 
-from insights.records import CrampRecord, DayRecord, MedicationRecord, NightRecord
 from journal.nights import hours_into_night, journal_slot
+from journal.records import CrampRecord, DayRecord, MedicationRecord, NightRecord
 
 BERLIN = "Europe/Berlin"
 SVG = "{http://www.w3.org/2000/svg}"

@@ -138,7 +138,7 @@ def test_timeline_query_count_is_constant(alice, alice_client, django_assert_num
     # days (one UNION), 5 the stamps (id, night, updated_at) of those days' cramps,
     # 6 check-ins, 7 day contexts, 8 medicines, 9 the full rows of cramps not drawn
     # yet (journal/fragments.py). A fresh session is not written again
-    # (cramplog/sessions.py).
+    # (accounts/sessions.py).
     with django_assert_num_queries(9):
         alice_client.get("/journal/")
     # Nothing changed: the page comes from the cache after the data version.

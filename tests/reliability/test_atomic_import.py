@@ -1,6 +1,6 @@
 """A request killed half-way through an import leaves the journal as it was.
 
-The row-saving step (QuerySet.bulk_create, which journal.portability.apply_plan
+The row-saving step (QuerySet.bulk_create, which export.importer.apply_plan
 calls per section) is patched to write N rows for real and then die: with an
 ordinary exception, with KeyboardInterrupt, and with a bare BaseException such
 as a worker being stopped. Real transactions (transactional_db), so the
@@ -16,7 +16,7 @@ from django.db.models.query import QuerySet
 from django.test import Client
 from django.urls import reverse
 
-from journal import portability
+from export import files, formats, importer
 from journal.models import (
     Condition,
     Cramp,
@@ -81,7 +81,7 @@ def source_journal():
         day = start + timedelta(days=n)
         Cramp.objects.create(
             owner=user,
-            started_at=portability._aware_in_zone(f"{day + timedelta(days=1)}T03:00:00", "UTC"),
+            started_at=importer._aware_in_zone(f"{day + timedelta(days=1)}T03:00:00", "UTC"),
             time_zone="UTC",
             muscle="calf",
             side="left",
@@ -91,7 +91,7 @@ def source_journal():
         DayContext.objects.create(owner=user, day=day, fluids_ml=1000 + n)
     Medication.objects.create(owner=user, name="Magnesium", started_on=start)
     Condition.objects.create(owner=user, kind="diabetes", notes="type 2")
-    return json.dumps(portability.build_backup(user)).encode()
+    return json.dumps(files.build_backup(user)).encode()
 
 
 def upload(client, content, name):
@@ -159,18 +159,18 @@ def test_a_backup_import_killed_midway_writes_nothing(
 
 
 def thousand_row_csv():
-    header = ",".join(portability.CSV_COLUMNS)
+    header = ",".join(formats.CSV_COLUMNS)
     lines = [header]
     start = date(2023, 1, 1)
     for n in range(1000):
-        cells = dict.fromkeys(portability.CSV_COLUMNS, "")
+        cells = dict.fromkeys(formats.CSV_COLUMNS, "")
         cells.update(
             started_at=f"{start + timedelta(days=n)}T02:00:00",
             time_zone="Europe/Berlin",
             muscle="calf",
             side="left",
         )
-        lines.append(",".join(cells[c] for c in portability.CSV_COLUMNS))
+        lines.append(",".join(cells[c] for c in formats.CSV_COLUMNS))
     return ("\r\n".join(lines) + "\r\n").encode()
 
 
@@ -180,7 +180,7 @@ def test_a_csv_import_killed_in_its_second_batch_writes_nothing(
 ):
     Cramp.objects.create(
         owner=carol,
-        started_at=portability._aware_in_zone("2022-06-01T03:00:00", "UTC"),
+        started_at=importer._aware_in_zone("2022-06-01T03:00:00", "UTC"),
         time_zone="UTC",
         muscle="foot",
     )
@@ -195,12 +195,12 @@ def test_a_csv_import_killed_in_its_second_batch_writes_nothing(
 
 def test_apply_plan_itself_is_all_or_nothing(carol, monkeypatch):
     """The function, not only the view: a KeyboardInterrupt leaves no row behind."""
-    data = portability.parse_upload(source_journal(), 10**7)
-    plan = portability.plan_import(carol, data)
+    data = importer.parse_upload(source_journal(), 10**7)
+    plan = importer.plan_import(carol, data)
     assert plan.ok and plan.new_total == 92
     before = stored(carol)
     Killer(monkeypatch, 31, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
-        portability.apply_plan(carol, plan)
+        importer.apply_plan(carol, plan)
     assert stored(carol) == before
     assert get_user_model().objects.filter(username="carol").exists()

@@ -15,9 +15,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from journal.management.commands.backup_all import safe_stem
+from export.files import build_backup
+from export.management.commands.backup_all import safe_stem
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
-from journal.portability import build_backup
 from tests.conftest import make_user
 from tests.security.journal_data import ALICE_MARKERS, BOB_MARKERS, fill
 
@@ -50,7 +50,7 @@ def awkward_extras(user):
     profile.sitting_hours_threshold = Decimal("7.5")
     profile.last_muscle, profile.last_side = "foot", "right"
     profile.save()
-    from journal.portability import _aware_in_zone
+    from export.importer import _aware_in_zone
 
     Cramp.objects.create(
         owner=user,

@@ -92,8 +92,8 @@ KNOWN = {
     "logout": Route(_plain("logout"), get=False, post=_empty),
     "password_change": Route(_plain("password_change")),
     "password_change_done": Route(_plain("password_change_done")),
-    "sync_queue": Route(
-        _plain("sync_queue"), anon=UNAUTHORIZED, get=False, html=False, content_type="json"
+    "journal:sync_queue": Route(
+        _plain("journal:sync_queue"), anon=UNAUTHORIZED, get=False, html=False, content_type="json"
     ),
     # --- Journal: pages without an object -------------------------------------------
     "journal:home": Route(_plain("journal:home")),
@@ -220,8 +220,8 @@ KNOWN = {
         content_type="application/json",
     ),
     "export:import": Route(_plain("export:import")),
-    "export:delete_account": Route(
-        _plain("export:delete_account"), post=lambda d: {"password": "not-alices-password"}
+    "delete_account": Route(
+        _plain("delete_account"), post=lambda d: {"password": "not-alices-password"}
     ),
 }
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, Phase, event, example, given, settings
 from hypothesis import strategies as st
 
+from export.formats import BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS
 from journal.models import (
     Activity,
     ConditionKind,
@@ -32,7 +33,6 @@ from journal.models import (
     Soreness,
     Symptom,
 )
-from journal.portability import BACKUP_FORMAT, BACKUP_VERSION, CSV_COLUMNS
 from tests.security.helpers import journal_counts, rows_of
 from tests.security.routes import KNOWN
 
@@ -424,7 +424,9 @@ ENTRY = st.fixed_dictionaries(
          "tapped_at": "0001-01-01T00:00:00+14:00"}]}))  # fmt: skip
 def test_offline_sync(fuzz_client, alice, body):
     counts = journal_counts()
-    response = fuzz_client.post(reverse("sync_queue"), body, content_type="application/json")
+    response = fuzz_client.post(
+        reverse("journal:sync_queue"), body, content_type="application/json"
+    )
     assert response.status_code in (200, 400), response.status_code
     if response.status_code == 400:
         assert journal_counts() == counts

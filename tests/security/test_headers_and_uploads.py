@@ -148,7 +148,7 @@ def test_session_cookie_is_httponly_and_lax(alice):
 
 
 def test_session_expiry_moves_forward_with_use(alice):
-    """Using the app renews the idle expiry (cramplog/sessions.py renews once the
+    """Using the app renews the idle expiry (accounts/sessions.py renews once the
     expiry is a renewal step old, not with a write on literally every request)."""
     client = Client()
     log_in(client)
@@ -199,7 +199,7 @@ def confirm(client):
 
 
 def valid_backup(rows=3):
-    from journal.portability import BACKUP_FORMAT, BACKUP_VERSION
+    from export.formats import BACKUP_FORMAT, BACKUP_VERSION
 
     return json.dumps(
         {

@@ -165,7 +165,9 @@ def test_sync_api_never_answers_with_alices_cramp(alice, bob, alice_data):
         "side": "left",
     }
     response = logged_in(bob).post(
-        reverse("sync_queue"), json.dumps({"entries": [entry]}), content_type="application/json"
+        reverse("journal:sync_queue"),
+        json.dumps({"entries": [entry]}),
+        content_type="application/json",
     )
     [result] = response.json()["results"]
     assert result["status"] == "created"

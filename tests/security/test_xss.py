@@ -268,7 +268,7 @@ def test_sign_up_refuses_markup_in_the_user_name(client, db):
 def test_import_errors_and_preview_escape_file_contents(alice_client, alice):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from journal.portability import CSV_COLUMNS
+    from export.formats import CSV_COLUMNS
 
     cells = {column: "" for column in CSV_COLUMNS}
     cells.update(
@@ -294,7 +294,7 @@ def test_import_errors_and_preview_escape_file_contents(alice_client, alice):
     assert not Cramp.objects.filter(owner=alice).exists()
 
     # A valid backup whose text is hostile: the preview and the pages after it.
-    from journal.portability import BACKUP_FORMAT, BACKUP_VERSION
+    from export.formats import BACKUP_FORMAT, BACKUP_VERSION
 
     backup = {
         "format": BACKUP_FORMAT,

@@ -3,7 +3,7 @@
     python manage.py backup_all DIR [--user NAME ...]
 
 Each file is exactly what the user would download from the Export page
-(journal.portability.build_backup), named DIR/<username>.json with a name made
+(export.files.build_backup), named DIR/<username>.json with a name made
 safe for any file system. Files are written atomically (a temporary file, then
 a rename) and readable by the owner only: they hold health data. Restore them
 with `python manage.py restore_all DIR`.
@@ -22,8 +22,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from export.files import build_backup
 from journal.models import Profile
-from journal.portability import build_backup
 
 SAFE = re.compile(r"[^A-Za-z0-9._@+-]")
 MAX_STEM = 100

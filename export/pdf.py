@@ -1,6 +1,6 @@
 """The doctor summary as a PDF (reportlab): real text, page numbers, one or two pages.
 
-Renders an `insights.summary.DoctorSummary`; the printable page renders the same
+Renders an `export.summary.DoctorSummary`; the printable page renders the same
 object. Every piece of user text goes through `_text()` (XML-escaped), because
 reportlab's Paragraph reads a small markup language. DejaVu Sans (shipped
 with matplotlib) covers accents and most scripts that Helvetica cannot.
@@ -28,7 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from insights.summary import format_day
+from export.summary import format_day
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 14 * mm

@@ -1,11 +1,14 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from cramplog.forms import ProfileForm, SignUpForm, ThemeForm
+from accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm, ThemeForm
+from journal.services import owned_counts
 
 
 @login_not_required
@@ -28,7 +31,7 @@ def account_settings(request):
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("account_settings")
-    return render(request, "cramplog/settings.html", {"form": form})
+    return render(request, "accounts/settings.html", {"form": form})
 
 
 @require_POST
@@ -44,9 +47,19 @@ def set_theme(request):
     return redirect(target)
 
 
-@login_not_required
-def csrf_failure(request, reason=""):
-    template = (
-        "cramplog/csrf_fragment.html" if request.headers.get("HX-Request") else "403_csrf.html"
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        with transaction.atomic():
+            # Every journal row points at the user with on_delete=CASCADE.
+            user.delete()
+        messages.success(request, "Your account and your whole journal were deleted.")
+        return redirect(settings.LOGIN_URL)
+    return render(
+        request,
+        "accounts/delete.html",
+        {"form": form, "counts": owned_counts(request.user)},
     )
-    return render(request, template, status=403)

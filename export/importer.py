@@ -1,84 +1,39 @@
-"""Data the user owns: the cramps CSV, the full backup, and importing both.
-
-Export and import share one description of each file (the column list and the
-per-model field lists below) so an export always imports back unchanged.
+"""Bringing a backup or a cramps CSV back in, all or nothing.
 
 Imports run in two steps. `parse_upload()` turns the uploaded bytes into plain
-JSON-able data (kept in the session between the preview and the commit);
-`plan_import()` validates every row with the models' own rules (`full_clean`)
-and sorts rows into "new" and "already there"; `apply_plan()` writes the new
-rows in one transaction. Nothing is written unless every row is valid.
-
-docs/backup-format.md describes both formats for people and other programs.
+JSON-able data (kept in a PendingImport row between the preview and the
+confirmation); `plan_import()` validates every row with the models' own rules
+(`full_clean`) and sorts rows into "new" and "already there"; `apply_plan()`
+writes the new rows in one transaction. Nothing is written unless every row is
+valid.
 """
 
 import csv
 import io
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
-from uuid import UUID
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
-from journal.models import validate_time_zone as _validate_zone
-
-BACKUP_FORMAT = "cramplog-backup"
-BACKUP_VERSION = 1
-
-# Cells a spreadsheet would read as a formula (or that hide one behind
-# whitespace) get a leading apostrophe; a cell that already starts with an
-# apostrophe gets one too, so the import can always remove exactly one.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "'")
-LIST_SEPARATOR = ";"
-
-CSV_COLUMNS = (
-    "started_at",  # ISO 8601 local time with offset, in the cramp's own zone
-    "time_zone",
-    "night",  # journal night (YYYY-MM-DD); empty for a daytime cramp
-    "journal_day",
-    "duration_seconds",
-    "muscle",
-    "side",
-    "severity",
-    "woke_from_sleep",
-    "activity",
-    "relief_tried",
-    "relief_best",
-    "symptoms",
-    "soreness",
-    "notes",
-    "red_flags",
+from export.formats import (
+    BACKUP_FORMAT,
+    BACKUP_VERSION,
+    CSV_COLUMNS,
+    CSV_DERIVED,
+    CSV_REQUIRED,
+    DERIVED_FIELDS,
+    LIST_SEPARATOR,
+    SECTIONS,
+    TIMESTAMP_FIELDS,
+    exported_fields,
+    restore_neutralised,
 )
-# Recomputed from the other columns on import (Cramp.refresh_derived).
-CSV_DERIVED = frozenset({"night", "journal_day", "red_flags"})
-CSV_REQUIRED = ("started_at", "muscle")
-
-# Sections of backup.json: key -> (model, natural key used to skip duplicates).
-SECTIONS = {
-    "cramps": (Cramp, ("started_at", "muscle", "side")),
-    "checkins": (NightCheckIn, ("night",)),
-    "day_contexts": (DayContext, ("day",)),
-    "medications": (Medication, ("name", "started_on")),
-    "conditions": (Condition, ("kind", "started_on")),
-}
-NOT_EXPORTED = frozenset({"id", "owner", "user"})
-# Fields the import does not take from the file: they are derived on save.
-DERIVED_FIELDS = {Cramp: frozenset({"journal_day", "is_night", "red_flags"})}
-TIMESTAMP_FIELDS = ("created_at", "updated_at")
-
-
-def exported_fields(model):
-    """Every concrete field of a model except its key and owner, in model order.
-
-    Derived from the model itself so a field added later is backed up too.
-    """
-    return [f for f in model._meta.concrete_fields if f.name not in NOT_EXPORTED]
+from journal.models import Cramp, Profile
+from journal.models import validate_time_zone as _validate_zone
 
 
 class ImportFileError(Exception):
@@ -120,112 +75,6 @@ class ImportPlan:
     @property
     def duplicate_total(self):
         return sum(s.duplicates for s in self.sections.values())
-
-
-# --- Values ------------------------------------------------------------------
-
-
-def to_json_value(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, UUID):
-        return str(value)
-    return value
-
-
-def neutralise(cell: str) -> str:
-    """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
-
-
-def restore_neutralised(cell: str) -> str:
-    """Undo `neutralise` exactly: drop one apostrophe it could have added."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
-        return cell[1:]
-    return cell
-
-
-def _csv_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list | tuple):
-        return LIST_SEPARATOR.join(value)
-    return str(to_json_value(value))
-
-
-# --- CSV export ----------------------------------------------------------------
-
-
-def cramp_csv_row(cramp):
-    """One cramp as a dict of CSV_COLUMNS (plain text, not yet neutralised)."""
-    values = {
-        "started_at": cramp.local_started_at.isoformat(),
-        "time_zone": cramp.time_zone,
-        "night": cramp.journal_day.isoformat() if cramp.is_night else "",
-        "journal_day": cramp.journal_day.isoformat(),
-    }
-    for column in CSV_COLUMNS:
-        if column not in values:
-            values[column] = _csv_text(getattr(cramp, column))
-    return values
-
-
-def cramps_csv(cramps) -> str:
-    """The CSV text for an iterable of cramps, with a BOM so spreadsheets read UTF-8."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for cramp in cramps:
-        row = cramp_csv_row(cramp)
-        writer.writerow([neutralise(row[c]) for c in CSV_COLUMNS])
-    return out.getvalue()
-
-
-def user_cramps(user, first=None, last=None):
-    cramps = Cramp.objects.owned_by(user).order_by("started_at", "id")
-    if first is not None and last is not None:
-        cramps = cramps.filter(journal_day__range=(first, last))
-    return cramps
-
-
-# --- Backup export ---------------------------------------------------------------
-
-
-def _record(instance, fields):
-    return {f.name: to_json_value(getattr(instance, f.attname)) for f in fields}
-
-
-def build_backup(user, now=None) -> dict:
-    """Everything `user` owns, as the JSON-able backup document (version 1)."""
-    now = now or timezone.now()
-    profile = Profile.objects.get(user=user)
-    document = {
-        "format": BACKUP_FORMAT,
-        "version": BACKUP_VERSION,
-        "exported_at": now.isoformat(),
-        "username": user.get_username(),
-        "profile": _record(profile, exported_fields(Profile)),
-    }
-    for key, (model, _natural) in SECTIONS.items():
-        fields = exported_fields(model)
-        rows = []
-        for instance in model.objects.owned_by(user).order_by("pk"):
-            row = _record(instance, fields)
-            if model is Cramp:
-                # Written in the cramp's own zone so the file reads like the journal.
-                row["started_at"] = instance.local_started_at.isoformat()
-            rows.append(row)
-        document[key] = rows
-    return document
-
-
-def backup_json(user, now=None) -> str:
-    return json.dumps(build_backup(user, now), ensure_ascii=False, indent=1)
 
 
 # --- Parsing uploads ---------------------------------------------------------------
@@ -602,9 +451,3 @@ def _restore_timestamps(model, section):
         changed.append(instance)
     if changed:
         model.objects.bulk_update(changed, list(TIMESTAMP_FIELDS), batch_size=500)
-
-
-def owned_counts(user) -> dict[str, int]:
-    """How many rows of each kind `user` owns (for the delete page and tests)."""
-    counts = {key: model.objects.owned_by(user).count() for key, (model, _) in SECTIONS.items()}
-    return counts

@@ -14,7 +14,7 @@ from journal.models import (
     Profile,
 )
 from tests.conftest import PASSWORD
-from tests.journal.test_export_fixtures import add_cramp, fill_journal, owned_rows
+from tests.export.test_export_fixtures import add_cramp, fill_journal, owned_rows
 
 MODELS = [Profile, Cramp, NightCheckIn, DayContext, Medication, Condition, PendingImport]
 
@@ -25,7 +25,7 @@ def table_counts():
 
 def test_page_offers_the_backup_first_and_lists_what_goes(alice_client, alice):
     fill_journal(alice)
-    content = alice_client.get(reverse("export:delete_account")).content.decode()
+    content = alice_client.get(reverse("delete_account")).content.decode()
     assert f'href="{reverse("export:backup")}"' in content
     assert "7 cramps" in content
     assert "2 night check-ins" in content
@@ -37,7 +37,7 @@ def test_page_offers_the_backup_first_and_lists_what_goes(alice_client, alice):
 def test_wrong_password_deletes_nothing(alice_client, alice):
     fill_journal(alice)
     before = table_counts()
-    response = alice_client.post(reverse("export:delete_account"), {"password": "not-it"})
+    response = alice_client.post(reverse("delete_account"), {"password": "not-it"})
     assert response.status_code == 200
     assert "That password is not right. Nothing was deleted." in response.content.decode()
     assert table_counts() == before
@@ -62,7 +62,7 @@ def test_right_password_deletes_every_owned_row_and_nothing_of_bobs(alice_client
     }
     totals_before = table_counts()
 
-    response = alice_client.post(reverse("export:delete_account"), {"password": PASSWORD})
+    response = alice_client.post(reverse("delete_account"), {"password": PASSWORD})
 
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
@@ -90,7 +90,7 @@ def test_right_password_deletes_every_owned_row_and_nothing_of_bobs(alice_client
 
 
 def test_delete_needs_post_with_password_and_login(client, alice):
-    response = client.post(reverse("export:delete_account"), {"password": PASSWORD})
+    response = client.post(reverse("delete_account"), {"password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert get_user_model().objects.filter(username="alice").exists()

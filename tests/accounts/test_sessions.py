@@ -58,7 +58,7 @@ def test_a_made_up_or_malformed_session_key_is_no_session(alice):
 
 
 def test_the_loaded_session_knows_its_stored_expiry(alice):
-    from cramplog.sessions import SessionStore
+    from accounts.sessions import SessionStore
 
     client, key = logged_in_client()
     store = SessionStore(session_key=key)

@@ -5,10 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
-from journal import portability
+from export import formats, importer
+from export.files import build_backup
+from export.formats import CSV_COLUMNS
 from journal.models import Condition, Cramp, PendingImport
-from journal.portability import CSV_COLUMNS, build_backup
-from tests.journal.test_export_fixtures import (
+from tests.export.test_export_fixtures import (
     confirm,
     fill_journal,
     fresh_user,
@@ -189,7 +190,7 @@ def test_a_failure_while_writing_rolls_everything_back(alice, monkeypatch):
     carol = fresh_user()
     fill_journal(alice)
     document = build_backup(alice)
-    plan = portability.plan_import(carol, {"kind": "backup", "data": document})
+    plan = importer.plan_import(carol, {"kind": "backup", "data": document})
     assert plan.ok and plan.new_total == 15
 
     def explode(*args, **kwargs):
@@ -198,7 +199,7 @@ def test_a_failure_while_writing_rolls_everything_back(alice, monkeypatch):
     # Conditions are written last: cramps, check-ins and the rest are already in.
     monkeypatch.setattr(Condition.objects, "bulk_create", explode)
     with pytest.raises(RuntimeError):
-        portability.apply_plan(carol, plan)
+        importer.apply_plan(carol, plan)
     assert owned_rows(carol) == {
         "cramps": 0,
         "checkins": 0,
@@ -231,7 +232,7 @@ def test_a_database_refusal_on_commit_is_reported_and_changes_nothing(
     def refuse(user, plan):
         raise IntegrityError("CHECK constraint failed")
 
-    monkeypatch.setattr(portability, "apply_plan", refuse)
+    monkeypatch.setattr(importer, "apply_plan", refuse)
     response = confirm(alice_client)
     page = alice_client.get(response["Location"]).content.decode()
     assert "The file could not be imported; nothing was changed." in page
@@ -248,14 +249,14 @@ def test_any_odd_value_in_any_field_is_a_row_error_never_a_crash(alice):
     document = build_backup(alice)
     carol = fresh_user()
     checked = 0
-    for key in [*portability.SECTIONS, "profile"]:
+    for key in [*formats.SECTIONS, "profile"]:
         template = document[key] if key == "profile" else document[key][0]
         for name in template:
             for odd in ODD_VALUES:
                 data = {**document, key: {**template, name: odd}}
                 if key != "profile":
                     data[key] = [{**template, name: odd}]
-                plan = portability.plan_import(carol, {"kind": "backup", "data": data})
+                plan = importer.plan_import(carol, {"kind": "backup", "data": data})
                 checked += 1
                 assert all(str(e) for e in plan.errors)
     assert checked > 700

@@ -9,12 +9,12 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from insights.pdf import render_summary_pdf
-from insights.summary import build_summary, format_duration, format_number
+from export.pdf import render_summary_pdf
+from export.summary import build_summary, format_duration, format_number
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
 from journal.nights import nights_between
 from journal.services import load_journal
-from tests.journal.test_export_fixtures import at
+from tests.export.test_export_fixtures import at
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 3, 31)  # 31 + 28 + 31 = 90 nights
 RANGE = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
@@ -358,7 +358,7 @@ def test_export_form_redirects_to_the_chosen_download(alice_client, alice):
 def test_export_form_presets_end_with_the_last_finished_night(alice_client, alice, monkeypatch):
     from django.utils import timezone
 
-    from journal import export_views
+    from export import views as export_views
 
     # 09:00 in Berlin on 2 April: the night of 1 April is ending and is the last one.
     monkeypatch.setattr(export_views.timezone, "now", lambda: at("2026-04-02 09:00"))

@@ -7,9 +7,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from export.formats import CSV_COLUMNS, neutralise, restore_neutralised
 from journal.models import Cramp
-from journal.portability import CSV_COLUMNS, neutralise, restore_neutralised
-from tests.journal.test_export_fixtures import add_cramp, fill_journal, fresh_user, import_file
+from tests.export.test_export_fixtures import add_cramp, fill_journal, fresh_user, import_file
 
 
 def rows_of(response):

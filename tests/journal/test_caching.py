@@ -1,6 +1,6 @@
-"""Cached HTML is keyed to the source that draws it (cramplog/caching.py)."""
+"""Cached HTML is keyed to the source that draws it (journal/caching.py)."""
 
-from cramplog.caching import source_version
+from journal.caching import source_version
 
 
 def test_the_version_follows_the_template_and_the_extra_files(tmp_path, settings):

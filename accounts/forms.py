@@ -68,3 +68,21 @@ class ProfileForm(forms.ModelForm):
 
 class ThemeForm(forms.Form):
     theme = forms.ChoiceField(choices=Profile._meta.get_field("theme").choices)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing was deleted.")
+        return password

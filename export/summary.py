@@ -3,7 +3,7 @@
 `build_summary(journal, ...)` takes the plain records from
 `journal.services.load_journal()` (plus conditions and, when available, the
 trigger analysis) and returns a `DoctorSummary`. The printable page
-(templates/export/summary.html) and the PDF (insights/pdf.py) both render this
+(templates/export/summary.html) and the PDF (export/pdf.py) both render this
 one object, so they always say the same thing. Nothing here touches a request
 or the database.
 """

@@ -1,8 +1,9 @@
 """Export, import and account deletion: the data the user owns.
 
 Every view works on `request.user` only; there is no way to name another
-user's data in a URL. The file formats live in journal.portability, the doctor
-summary in insights.summary and insights.pdf.
+user's data in a URL. The file formats live in export.formats (written by
+export.files, read back by export.importer), the doctor summary in
+export.summary and export.pdf.
 """
 
 import base64
@@ -12,7 +13,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -20,8 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from insights.summary import ConditionRecord, build_summary, run_analysis, summary_charts
-from journal import portability
+from export import files, importer
+from export.summary import ConditionRecord, build_summary, run_analysis, summary_charts
 from journal.models import Condition, PendingImport
 from journal.nights import last_finished_night
 from journal.services import load_journal
@@ -264,7 +264,7 @@ def _data_uri(png):
 @require_GET
 def summary_pdf(request):
     # reportlab is loaded on the first PDF, not at start-up.
-    from insights.pdf import PAPER_SIZES, render_summary_pdf
+    from export.pdf import PAPER_SIZES, render_summary_pdf
 
     paper = request.GET.get("paper", "a4")
     if paper not in PAPER_SIZES:
@@ -287,10 +287,10 @@ def cramps_csv(request):
         bounds = range_from_query(request, required=False)
     except RangeError as exc:
         return _bad_request(request, str(exc))
-    cramps = portability.user_cramps(request.user, *(bounds or (None, None)))
+    cramps = files.user_cramps(request.user, *(bounds or (None, None)))
     suffix = f"-{bounds[0]}-to-{bounds[1]}" if bounds else ""
     return _attachment(
-        portability.cramps_csv(cramps), "text/csv; charset=utf-8", f"cramplog-cramps{suffix}.csv"
+        files.cramps_csv(cramps), "text/csv; charset=utf-8", f"cramplog-cramps{suffix}.csv"
     )
 
 
@@ -298,7 +298,7 @@ def cramps_csv(request):
 def backup(request):
     stamp = _today(request.user).isoformat()
     return _attachment(
-        portability.backup_json(request.user),
+        files.backup_json(request.user),
         "application/json; charset=utf-8",
         f"cramplog-backup-{stamp}.json",
     )
@@ -318,10 +318,10 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(portability.size_message(upload.size, limit))
+            raise forms.ValidationError(importer.size_message(upload.size, limit))
         try:
-            return portability.parse_upload(upload.read(limit + 1), limit)
-        except portability.ImportFileError as exc:
+            return importer.parse_upload(upload.read(limit + 1), limit)
+        except importer.ImportFileError as exc:
             raise forms.ValidationError(str(exc)) from None
 
 
@@ -344,7 +344,7 @@ def import_data(request):
     context = {"form": form, "max_mb": _max_mb()}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        plan = portability.plan_import(request.user, upload)
+        plan = importer.plan_import(request.user, upload)
         context["plan"] = plan
         if plan.ok:
             PendingImport.objects.update_or_create(owner=request.user, defaults={"payload": upload})
@@ -372,14 +372,14 @@ def _confirm_import(request):
             if pending is None or not PendingImport.objects.filter(pk=pending.pk).delete()[0]:
                 raise _NothingWaiting
             # Validate again: the journal may have changed since the preview.
-            plan = portability.plan_import(request.user, pending.payload)
+            plan = importer.plan_import(request.user, pending.payload)
             if not plan.ok:
                 return render(  # the upload is forgotten: it no longer fits
                     request,
                     "export/import.html",
                     {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
                 )
-            created = portability.apply_plan(request.user, plan)
+            created = importer.apply_plan(request.user, plan)
     except _NothingWaiting:
         messages.error(request, "There is no upload waiting. Choose the file again.")
         return redirect("export:import")
@@ -398,42 +398,3 @@ def _confirm_import(request):
         + (f" {skipped} entries were already in your journal and were skipped." if skipped else ""),
     )
     return redirect("export:import")
-
-
-# --- Delete account -------------------------------------------------------------------
-
-
-class DeleteAccountForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right. Nothing was deleted.")
-        return password
-
-
-@require_http_methods(["GET", "POST"])
-def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        with transaction.atomic():
-            # Every journal row points at the user with on_delete=CASCADE.
-            user.delete()
-        messages.success(request, "Your account and your whole journal were deleted.")
-        return redirect(settings.LOGIN_URL)
-    return render(
-        request,
-        "export/delete.html",
-        {"form": form, "counts": portability.owned_counts(request.user)},
-    )

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from export.files import build_backup
+from export.formats import SECTIONS, exported_fields
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn, Profile
-from journal.portability import SECTIONS, build_backup, exported_fields
-from tests.journal.test_export_fixtures import (
+from tests.export.test_export_fixtures import (
     confirm,
     fill_journal,
     fresh_user,

@@ -160,6 +160,6 @@ def import_file(client, content, name="upload.json"):
 def owned_rows(user):
     """Rows per model the user owns, profile included."""
     from journal.models import Profile
-    from journal.portability import owned_counts
+    from journal.services import owned_counts
 
     return {**owned_counts(user), "profile": Profile.objects.filter(user=user).count()}

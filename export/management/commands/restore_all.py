@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from journal import portability
+from export import importer
 
 
 class Rollback(Exception):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         for path in files:
             try:
                 username, created, counts = self.restore(path, dry_run)
-            except (portability.ImportFileError, ValueError) as exc:
+            except (importer.ImportFileError, ValueError) as exc:
                 failures.append(f"{path.name}: {exc}")
                 continue
             if created:
@@ -66,7 +66,7 @@ class Command(BaseCommand):
 
     def restore(self, path, dry_run):
         raw = path.read_bytes()
-        upload = portability.parse_upload(raw, max_bytes=len(raw))
+        upload = importer.parse_upload(raw, max_bytes=len(raw))
         if upload["kind"] != "backup":
             raise ValueError("not a CrampLog backup (JSON) file")
         username = upload["data"].get("username") or path.stem
@@ -79,12 +79,12 @@ class Command(BaseCommand):
                 if created:
                     user.set_unusable_password()
                     user.save(update_fields=["password"])
-                plan = portability.plan_import(user, upload)
+                plan = importer.plan_import(user, upload)
                 if not plan.ok:
                     problems = "; ".join(str(e) for e in plan.errors[:5])
                     more = len(plan.errors) - 5
                     raise ValueError(problems + (f" (and {more} more)" if more > 0 else ""))
-                counts = portability.apply_plan(user, plan)
+                counts = importer.apply_plan(user, plan)
                 if dry_run:
                     raise Rollback
         except Rollback:

@@ -1,0 +1,90 @@
+"""One description of each file the user can take away and bring back.
+
+The cramps CSV's columns and the backup's sections and fields are described
+here once, so export (`export.files`) and import (`export.importer`) cannot
+disagree: an export always imports back unchanged. docs/backup-format.md
+describes both formats for people and other programs.
+"""
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
+
+BACKUP_FORMAT = "cramplog-backup"
+BACKUP_VERSION = 1
+
+# Cells a spreadsheet would read as a formula (or that hide one behind
+# whitespace) get a leading apostrophe; a cell that already starts with an
+# apostrophe gets one too, so the import can always remove exactly one.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "'")
+LIST_SEPARATOR = ";"
+
+CSV_COLUMNS = (
+    "started_at",  # ISO 8601 local time with offset, in the cramp's own zone
+    "time_zone",
+    "night",  # journal night (YYYY-MM-DD); empty for a daytime cramp
+    "journal_day",
+    "duration_seconds",
+    "muscle",
+    "side",
+    "severity",
+    "woke_from_sleep",
+    "activity",
+    "relief_tried",
+    "relief_best",
+    "symptoms",
+    "soreness",
+    "notes",
+    "red_flags",
+)
+# Recomputed from the other columns on import (Cramp.refresh_derived).
+CSV_DERIVED = frozenset({"night", "journal_day", "red_flags"})
+CSV_REQUIRED = ("started_at", "muscle")
+
+# Sections of backup.json: key -> (model, natural key used to skip duplicates).
+SECTIONS = {
+    "cramps": (Cramp, ("started_at", "muscle", "side")),
+    "checkins": (NightCheckIn, ("night",)),
+    "day_contexts": (DayContext, ("day",)),
+    "medications": (Medication, ("name", "started_on")),
+    "conditions": (Condition, ("kind", "started_on")),
+}
+NOT_EXPORTED = frozenset({"id", "owner", "user"})
+# Fields the import does not take from the file: they are derived on save.
+DERIVED_FIELDS = {Cramp: frozenset({"journal_day", "is_night", "red_flags"})}
+TIMESTAMP_FIELDS = ("created_at", "updated_at")
+
+
+def exported_fields(model):
+    """Every concrete field of a model except its key and owner, in model order.
+
+    Derived from the model itself so a field added later is backed up too.
+    """
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_EXPORTED]
+
+
+# --- Values ------------------------------------------------------------------
+
+
+def to_json_value(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, UUID):
+        return str(value)
+    return value
+
+
+def neutralise(cell: str) -> str:
+    """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+
+
+def restore_neutralised(cell: str) -> str:
+    """Undo `neutralise` exactly: drop one apostrophe it could have added."""
+    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+        return cell[1:]
+    return cell
