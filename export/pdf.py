@@ -140,8 +140,15 @@ def _chart(png, width):
     return image
 
 
-def _story(summary, charts, frame_width):
-    s = summary
+def _section(title, flowables):
+    """A heading kept on the page of its first block, so no heading is orphaned."""
+    heading = _p(title, "h2")
+    if not flowables:
+        return [heading]
+    return [KeepTogether([heading, flowables[0]]), *flowables[1:]]
+
+
+def _header(s):
     story = [_p("Night-time muscle cramps: journal summary", "title")]
     who = []
     if s.patient_name:
@@ -158,110 +165,131 @@ def _story(summary, charts, frame_width):
             "meta",
         )
     )
+    return story
 
-    story.append(_p("Headline", "h2"))
-    story.append(
-        _table(
-            [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()],
-            [32 * mm, frame_width - 32 * mm],
-            header=False,
+
+def _headline(s, frame_width):
+    rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()]
+    return _section("Headline", [_table(rows, [32 * mm, frame_width - 32 * mm], header=False)])
+
+
+def _red_flags(s, frame_width):
+    if not s.red_flags:
+        return _section("Red flags logged", [_p("None logged in this range.")])
+    rows = [_bold_header("When", "What was logged", "Guidance (source)")]
+    for flag in s.red_flags:
+        rows.append(
+            [
+                flag.when_text,
+                f"{flag.what} ({flag.muscles})",
+                _p(f"{_text(flag.guidance)} <i>{_text(flag.source)}</i>", "cell"),
+            ]
         )
-    )
+    return _section("Red flags logged", [_table(rows, [27 * mm, 48 * mm, frame_width - 75 * mm])])
 
-    story.append(_p("Red flags logged", "h2"))
-    if s.red_flags:
-        rows = [_bold_header("When", "What was logged", "Guidance (source)")]
-        for flag in s.red_flags:
-            rows.append(
-                [
-                    flag.when_text,
-                    f"{flag.what} ({flag.muscles})",
-                    _p(f"{_text(flag.guidance)} <i>{_text(flag.source)}</i>", "cell"),
-                ]
-            )
-        story.append(_table(rows, [27 * mm, 48 * mm, frame_width - 75 * mm]))
-    else:
-        story.append(_p("None logged in this range."))
 
-    story.append(_p("Medications", "h2"))
+def _medication_rows(s):
+    rows = [_bold_header("Medicine and dose", "Class", "Started", "Stopped")]
+    for med in s.medications:
+        drug_class = _text(med.drug_class)
+        if med.flagged:
+            drug_class += " <b>(linked with cramps in studies)</b>"
+        rows.append(
+            [
+                f"{med.name} {med.dose}".strip(),
+                _p(drug_class, "cell"),
+                format_day(med.started_on),
+                format_day(med.stopped_on) if med.stopped_on else "still taking",
+            ]
+        )
+    return rows
+
+
+def _medications(s, frame_width):
     if s.medications:
-        rows = [_bold_header("Medicine and dose", "Class", "Started", "Stopped")]
-        for med in s.medications:
-            drug_class = _text(med.drug_class)
-            if med.flagged:
-                drug_class += " <b>(linked with cramps in studies)</b>"
-            rows.append(
-                [
-                    f"{med.name} {med.dose}".strip(),
-                    _p(drug_class, "cell"),
-                    format_day(med.started_on),
-                    format_day(med.stopped_on) if med.stopped_on else "still taking",
-                ]
-            )
-        story.append(_table(rows, [55 * mm, frame_width - 115 * mm, 30 * mm, 30 * mm]))
+        widths = [55 * mm, frame_width - 115 * mm, 30 * mm, 30 * mm]
+        blocks = [_table(_medication_rows(s), widths)]
     else:
-        story.append(_p("No medicines logged."))
+        blocks = [_p("No medicines logged.")]
     if s.medication_changes is None:
-        story.append(_p("Before/after comparison unavailable.", "small"))
+        blocks.append(_p("Before/after comparison unavailable.", "small"))
     elif s.medication_changes:
         for change in s.medication_changes:
-            story.append(
+            blocks.append(
                 _p(f"{_text(change.sentence)} <i>{_text(change.verdict_label)}</i>", "small")
             )
         if s.changes_need_caveat:
-            story.append(_p(f"<i>{_text(s.medicine_caveat)}</i>", "caveat"))
+            blocks.append(_p(f"<i>{_text(s.medicine_caveat)}</i>", "caveat"))
+    return _section("Medications", blocks)
 
-    story.append(_p("Conditions", "h2"))
-    if s.conditions:
-        for c in s.conditions:
-            text = f"<b>{_text(c.label)}</b>"
-            if c.started_on:
-                text += f", since {_text(format_day(c.started_on))}"
-            if c.ended_on:
-                text += f" until {_text(format_day(c.ended_on))}"
-            if c.notes:
-                text += f": {_text(c.notes)}"
-            story.append(_p(text))
-    else:
-        story.append(_p("None logged."))
 
-    story.append(_when_where(s, charts, frame_width))
+def _condition_text(c):
+    text = f"<b>{_text(c.label)}</b>"
+    if c.started_on:
+        text += f", since {_text(format_day(c.started_on))}"
+    if c.ended_on:
+        text += f" until {_text(format_day(c.ended_on))}"
+    if c.notes:
+        text += f": {_text(c.notes)}"
+    return text
 
-    story.append(_p("Possible triggers", "h2"))
-    story.append(_p(_text(s.trigger_status_text)))
+
+def _conditions(s):
+    blocks = [_p(_condition_text(c)) for c in s.conditions] or [_p("None logged.")]
+    return _section("Conditions", blocks)
+
+
+def _triggers(s):
+    blocks = [_p(_text(s.trigger_status_text))]
     for trigger in s.possible_links:
-        story.append(
+        blocks.append(
             _p(
                 f"<b>{_text(trigger.verdict_label)}: {_text(trigger.label)}.</b> "
                 f"{_text(trigger.sentence)}"
             )
         )
     if s.no_clear:
-        story.append(_p(f"No clear pattern: {_text(', '.join(s.no_clear))}.", "small"))
+        blocks.append(_p(f"No clear pattern: {_text(', '.join(s.no_clear))}.", "small"))
     if s.not_enough:
-        story.append(_p(f"Not enough data yet: {_text(', '.join(s.not_enough))}.", "small"))
+        blocks.append(_p(f"Not enough data yet: {_text(', '.join(s.not_enough))}.", "small"))
     if s.trigger_status == "ready":
         caveat = s.trigger_caveat
         if s.any_medication_caveat:
             caveat += " " + s.medicine_caveat
-        story.append(_p(f"<i>{_text(caveat)}</i>", "caveat"))
+        blocks.append(_p(f"<i>{_text(caveat)}</i>", "caveat"))
+    return _section("Possible triggers", blocks)
 
-    story.append(_p("Relief tried", "h2"))
-    if s.relief:
-        rows = [_bold_header("Tried", "Times", "Helped most")]
-        rows += [[r.label, str(r.tried), str(r.helped_most)] for r in s.relief]
-        story.append(_table(rows, [60 * mm, 20 * mm, 25 * mm]))
-    else:
-        story.append(_p("No relief logged."))
 
-    if s.questions:
-        story.append(_p("My questions", "h2"))
-        for number, question in enumerate(s.questions, start=1):
-            story.append(_p(f"{number}. {_text(question)}"))
+def _relief(s):
+    if not s.relief:
+        return _section("Relief tried", [_p("No relief logged.")])
+    rows = [_bold_header("Tried", "Times", "Helped most")]
+    rows += [[r.label, str(r.tried), str(r.helped_most)] for r in s.relief]
+    return _section("Relief tried", [_table(rows, [60 * mm, 20 * mm, 25 * mm])])
 
-    story.append(Spacer(1, 6))
-    story.append(_p(_text(s.app_note), "caveat"))
-    return story
+
+def _questions(s):
+    if not s.questions:
+        return []
+    blocks = [_p(f"{n}. {_text(q)}") for n, q in enumerate(s.questions, start=1)]
+    return _section("My questions", blocks)
+
+
+def _story(summary, charts, frame_width):
+    s = summary
+    return [
+        *_header(s),
+        *_headline(s, frame_width),
+        *_red_flags(s, frame_width),
+        *_medications(s, frame_width),
+        *_conditions(s),
+        _when_where(s, charts, frame_width),
+        *_triggers(s),
+        *_relief(s),
+        *_questions(s),
+        Spacer(1, 6),
+        _p(_text(s.app_note), "caveat"),
+    ]
 
 
 def _when_where(s, charts, frame_width):
