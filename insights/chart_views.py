@@ -19,7 +19,6 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseNotModified,
 )
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
 from insights.services import user_analysis
+from journal.htmx import render_page
 from journal.models import (
     Muscle,
     Relief,
@@ -321,16 +321,6 @@ def chart_blocks(request, names, journal, query):
         ChartBlock(name, SPECS[name].heading, urlencode(query), SPECS[name].table(ctx))
         for name in names
     ]
-
-
-def render_page(request, template, partial, context):
-    """The whole page, or only its partial for an htmx swap. A history restore
-    (back button with htmx's cache off) needs the whole page."""
-    if request.htmx and not request.htmx.history_restore_request:
-        template = f"{template}#{partial}"
-    response = render(request, template, context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
 
 
 def week(request, isoweek=None):

@@ -21,6 +21,7 @@ from insights.services import (
 )
 from insights.triggers import BY_ID
 from journal.caching import source_version
+from journal.htmx import vary_on_htmx, wants_fragment
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
 
@@ -112,9 +113,9 @@ def index(request):
         html = render_to_string(f"{PAGE}#insights", context, request)
         cache.set(html_key, html, ANALYSIS_CACHE_SECONDS)
     html = mark_safe(html)  # rendered and escaped by the template
-    if request.htmx:
-        return HttpResponse(html)
-    return render(request, PAGE, {"insights_html": html})
+    if wants_fragment(request):
+        return vary_on_htmx(HttpResponse(html))
+    return vary_on_htmx(render(request, PAGE, {"insights_html": html}))
 
 
 def triggers_json(request):

@@ -23,6 +23,7 @@ from journal.forms import (
     fluid_in_unit,
 )
 from journal.fragments import RowStamp, render_groups, timeline_page
+from journal.htmx import render_page
 from journal.models import (
     Condition,
     Cramp,
@@ -54,18 +55,6 @@ from journal.quicklog import (
 
 NIGHTS_PER_PAGE = 14
 UNDO_SESSION_KEY = "journal_undo_delete"
-
-
-def _render(request, template, partial, context, status=200):
-    """The whole page, or only `partial` when htmx asks for it.
-
-    A form with errors is a 400 for a plain POST, but a 200 fragment for htmx:
-    htmx does not swap error responses, and the fragment is the answer the
-    user needs (the form, what they typed, a message by each field).
-    """
-    if request.htmx and partial:
-        return render(request, f"{template}#{partial}", context)
-    return render(request, template, context, status=status)
 
 
 # --- Home: quick log, timer, check-ins ----------------------------------------------
@@ -142,7 +131,7 @@ def quick_log_view(request):
     profile = request.user.profile
     form = _quick_form(profile, request.POST)
     if not form.is_valid():
-        return _render(
+        return render_page(
             request, "journal/home.html", "quick", _home_context(request, quick_form=form), 400
         )
     cramp, _ = quick_log(
@@ -177,7 +166,7 @@ def cramp_details(request, pk):
         # Show what was typed; the stored cramp is unchanged.
         cramp.refresh_from_db()
         context = _details_context(cramp, form)
-        response = _render(
+        response = render_page(
             request, "journal/home.html", "quick", _home_context(request, **context), 400
         )
         if request.htmx:
@@ -186,7 +175,7 @@ def cramp_details(request, pk):
         return response
     if request.htmx and request.GET.get("part") == "form":
         return render(request, "journal/home.html#details_form", _details_context(cramp))
-    return _render(
+    return render_page(
         request, "journal/home.html", "quick", _home_context(request, **_details_context(cramp))
     )
 
@@ -212,7 +201,7 @@ def timer_start(request):
     form = _quick_form(profile, request.POST)
     form.is_valid()
     if "muscle" in form.errors or "side" in form.errors:
-        return _render(
+        return render_page(
             request, "journal/home.html", "quick", _home_context(request, quick_form=form), 400
         )
     if profile.timer_started_at is None:
@@ -276,7 +265,7 @@ def checkin(request):
     context = {**_checkin_context(request, profile), "checkin_form": form}
     if night is None:
         context["checkin_night"] = form.cleaned_data.get("night")
-    return _render(request, "journal/home.html", "checkin", _home_context(request, **context), 400)
+    return render_page(request, "journal/home.html", "checkin", _home_context(request, **context), 400)
 
 
 # --- Day context ----------------------------------------------------------------------
@@ -440,7 +429,7 @@ def timeline(request):
         "undo": _fresh_undo(request),
     }
     partial = "entries" if request.headers.get("HX-Target") == "load-more" else "timeline"
-    return _render(request, "journal/timeline.html", partial, context)
+    return render_page(request, "journal/timeline.html", partial, context)
 
 
 # --- Full forms, edit, delete -------------------------------------------------------
@@ -498,7 +487,7 @@ def cramp_delete(request, pk):
                 request, "journal/timeline.html#deleted", {"deleted_pk": pk, "undo": True}
             )
         return redirect("journal:timeline")
-    return _render(
+    return render_page(
         request, "journal/timeline.html", "confirm_delete", {"cramp": cramp, "confirm": True}
     )
 

@@ -190,3 +190,28 @@ def test_it_happened_earlier_without_a_keyboard(alice_page, live_server, alice):
     page.get_by_text("Details (optional)").wait_for()
     ago = before - Cramp.objects.get(owner=alice).started_at
     assert timedelta(minutes=29) < ago < timedelta(minutes=31)
+
+
+def test_back_button_after_a_filter_restores_the_whole_page(alice_page, live_server, alice):
+    """htmx keeps no history cache (historyCacheSize 0): going back asks the
+    server again with HX-History-Restore-Request, which must get the page, not
+    the bare fragment that the filter swapped in."""
+    page = alice_page
+    Cramp.objects.create(
+        owner=alice,
+        started_at=datetime(2026, 11, 2, 2, 0, tzinfo=UTC),
+        time_zone="UTC",
+        muscle="calf",
+    )
+    page.goto(live_server.url + "/journal/")
+    page.get_by_label("Muscle").select_option("calf")
+    page.wait_for_url(re.compile(r"muscle=calf"))
+    page.get_by_label("Muscle").select_option("foot")
+    page.wait_for_url(re.compile(r"muscle=foot"))
+    page.go_back()  # within the document: htmx restores the page from the server
+    page.wait_for_url(re.compile(r"/journal/\?muscle=calf"))
+    page.get_by_text("Nov", exact=False).first.wait_for()
+    # The whole page is back: the site navigation and the filter around the list.
+    page.get_by_role("navigation").first.wait_for()
+    assert page.get_by_label("Muscle").input_value() == "calf"
+    assert page.locator("head title").count() == 1
