@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from insights.analysis import MEDICINE_CAVEAT
+from journal.formatting import format_duration
 from journal.models import (
     FLAGGED_DRUG_CLASSES,
     ConditionKind,
@@ -100,13 +101,13 @@ class Headline:
             rows.append(
                 (
                     "Longest cramp",
-                    f"{format_duration(self.longest_seconds)} (night of {format_day(self.longest_on)})",
+                    f"{format_duration(self.longest_seconds, 'not timed')} (night of {format_day(self.longest_on)})",
                 )
             )
             rows.append(
                 (
                     "Median duration",
-                    f"{format_duration(self.median_seconds)} ({self.durations_known} timed)",
+                    f"{format_duration(self.median_seconds, 'not timed')} ({self.durations_known} timed)",
                 )
             )
         if self.typical_severity is not None:
@@ -283,17 +284,6 @@ class ConditionRecord:
 
 
 # --- Formatting helpers shared by the page and the PDF ----------------------------------
-
-
-def format_duration(seconds):
-    """90 -> "1 min 30 s"; 45 -> "45 s"; None -> "not timed"."""
-    if seconds is None:
-        return "not timed"
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min" if rest == 0 else f"{minutes} min {rest} s"
 
 
 def format_number(value):

@@ -21,6 +21,7 @@ from insights.services import (
 )
 from insights.triggers import BY_ID
 from journal.caching import source_version
+from journal.formatting import format_duration
 from journal.htmx import vary_on_htmx, wants_fragment
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
@@ -37,16 +38,6 @@ def _label(choices, value):
 
 def trigger_citation(trigger_id):
     return cite(*BY_ID[trigger_id].source_keys)
-
-
-def _duration(seconds):
-    if seconds is None:
-        return ""
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def format_q(q):
@@ -86,13 +77,13 @@ def _page_context(analysis):
                 "label": _label(Relief, row.relief),
                 "tried": row.tried,
                 "best": row.best,
-                "median": _duration(row.median_duration_seconds),
+                "median": format_duration(row.median_duration_seconds),
             }
             for row in d.relief
         ],
-        "duration_median": _duration(d.duration_median_seconds),
-        "duration_q1": _duration(d.duration_q1_seconds),
-        "duration_q3": _duration(d.duration_q3_seconds),
+        "duration_median": format_duration(d.duration_median_seconds),
+        "duration_q1": format_duration(d.duration_q1_seconds),
+        "duration_q3": format_duration(d.duration_q3_seconds),
     }
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from insights import charts
 from insights.charts import ReliefRow, WeekPoint
+from journal.formatting import format_duration
 from journal.nights import journal_slot
 from journal.records import CrampRecord, Journal
 from journal.redflags import describe
@@ -90,16 +91,6 @@ def night_cramps(cramps):
 
 
 # --- Formatting --------------------------------------------------------------------------
-
-
-def format_duration(seconds) -> str:
-    if seconds is None:
-        return "—"
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
 def format_time(moment: datetime, clock="24") -> str:
@@ -206,9 +197,13 @@ def week_summary(
         Headline(
             "Logged nights", f"{now['logged']} of {len(week.nights)}", average("logged"), True
         ),
-        Headline("Longest", format_duration(now["longest"]), format_duration(then["longest"])),
         Headline(
-            "Median duration", format_duration(now["median"]), format_duration(then["median"])
+            "Longest", format_duration(now["longest"], "—"), format_duration(then["longest"], "—")
+        ),
+        Headline(
+            "Median duration",
+            format_duration(now["median"], "—"),
+            format_duration(then["median"], "—"),
         ),
     ]
 
@@ -223,7 +218,7 @@ def week_summary(
                 time=format_time(c.started_at, clock) + ("" if c.is_night else " (daytime)"),
                 muscle=label_of(labels.get("muscle", {}), c.muscle),
                 side=label_of(labels.get("side", {}), c.side) if c.side != "na" else "",
-                duration=format_duration(c.duration_seconds),
+                duration=format_duration(c.duration_seconds, "—"),
                 severity="—" if c.severity is None else f"{c.severity}/10",
             )
             for c in by_day.get(night.night, [])
@@ -373,7 +368,7 @@ def duration_table(cramps, clock="24") -> ChartTable:
     rows = [
         (
             f"{_night_label(c.started_at.date())} {format_time(c.started_at, clock)}",
-            format_duration(c.duration_seconds),
+            format_duration(c.duration_seconds, "—"),
             "—" if c.severity is None else str(c.severity),
         )
         for c in cramps

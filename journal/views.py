@@ -265,7 +265,9 @@ def checkin(request):
     context = {**_checkin_context(request, profile), "checkin_form": form}
     if night is None:
         context["checkin_night"] = form.cleaned_data.get("night")
-    return render_page(request, "journal/home.html", "checkin", _home_context(request, **context), 400)
+    return render_page(
+        request, "journal/home.html", "checkin", _home_context(request, **context), 400
+    )
 
 
 # --- Day context ----------------------------------------------------------------------

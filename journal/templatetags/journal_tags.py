@@ -2,6 +2,7 @@
 
 from django import template
 
+from journal.formatting import format_duration
 from journal.models import Clock, FluidUnit
 
 register = template.Library()
@@ -30,15 +31,7 @@ def cramp_time(cramp, profile):
 
 @register.filter
 def duration(seconds):
-    if seconds is None:
-        return ""
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes, rest = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes} min" + (f" {rest} s" if rest else "")
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h" + (f" {minutes} min" if minutes else "")
+    return format_duration(seconds)
 
 
 @register.filter

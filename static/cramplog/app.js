@@ -372,6 +372,15 @@ if (typeof document !== "undefined") {
       return section;
     }
 
+    // The same rule as journal/formatting.py format_duration: "45 s", "1 min 30 s", "1 h 5 min".
+    function formatDuration(total) {
+      const seconds = Math.round(total);
+      if (seconds < 60) return `${seconds} s`;
+      const minutes = Math.floor(seconds / 60);
+      if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+      return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+    }
+
     async function render() {
       const entries = await queue.all();
       const section = queueSection();
@@ -389,7 +398,7 @@ if (typeof document !== "undefined") {
       for (const entry of entries.sort((a, b) => a.tapped_at.localeCompare(b.tapped_at))) {
         const item = document.createElement("li");
         const time = new Date(entry.tapped_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-        const minutes = entry.duration_seconds ? `, ${Math.round(entry.duration_seconds / 6) / 10} min` : "";
+        const minutes = entry.duration_seconds ? `, ${formatDuration(entry.duration_seconds)}` : "";
         item.textContent = `${entry.muscle_label || entry.muscle} (${entry.side_label || entry.side}) at ${time}${minutes}: `;
         const status = document.createElement("strong");
         status.textContent = entry.status === "rejected" ? `not saved: ${entry.reason}` : "waiting to sync";

@@ -59,6 +59,8 @@ def test_offline_log_and_timer_sync_exactly_once(alice_page, phone_context, live
     page.get_by_role("button", name="It stopped").click()
     expect(queue_items(page)).to_have_count(3)
     assert "waiting to sync" in queue_items(page).first.inner_text()
+    # The timed cramp says how long it lasted, in the app's one duration format.
+    assert re.search(r", \d s: waiting to sync$", queue_items(page).last.inner_text())
 
     # The app shell still renders offline, with the queue intact.
     page.reload()

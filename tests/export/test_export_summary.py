@@ -10,7 +10,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from export.pdf import render_summary_pdf
-from export.summary import build_summary, format_duration, format_number
+from export.summary import build_summary, format_number
+from journal.formatting import format_duration
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
 from journal.nights import nights_between
 from journal.services import load_journal

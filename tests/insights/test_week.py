@@ -162,10 +162,6 @@ def test_empty_week_has_dashes_not_zeros_for_durations(alice):
 
 
 def test_format_helpers():
-    assert weekly.format_duration(45) == "45 s"
-    assert weekly.format_duration(60) == "1 min"
-    assert weekly.format_duration(210) == "3 min 30 s"
-    assert weekly.format_duration(None) == "—"
     moment = datetime(2026, 3, 24, 23, 5, tzinfo=BERLIN)
     assert weekly.format_time(moment) == "23:05"
     assert weekly.format_time(moment, "12") == "11:05 pm"
