@@ -133,11 +133,6 @@ class QuickLogForm(forms.Form):
         return cleaned
 
 
-class TimerStartForm(forms.Form):
-    muscle = forms.ChoiceField(choices=Muscle.choices)
-    side = forms.ChoiceField(choices=Side.choices)
-
-
 # --- Cramp details ------------------------------------------------------------
 
 DURATION_PRESETS = [

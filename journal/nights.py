@@ -48,18 +48,6 @@ def night_of(moment: datetime, tz) -> date | None:
     return slot.day if slot.is_night else None
 
 
-def night_bounds(night: date, tz) -> tuple[datetime, datetime]:
-    """Aware start (18:00 D) and end (12:00 D+1) of night D in zone tz.
-
-    Across a DST change the night is an hour shorter or longer; it is never
-    split or duplicated because both ends are local wall-clock times.
-    """
-    zone = _zone(tz)
-    start = datetime.combine(night, NIGHT_STARTS, tzinfo=zone)
-    end = datetime.combine(night + timedelta(days=1), NIGHT_ENDS, tzinfo=zone)
-    return start, end
-
-
 def last_finished_night(now: datetime, tz) -> date:
     """The most recent night that has ended (after noon) or is ending (morning).
 

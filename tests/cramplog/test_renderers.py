@@ -18,7 +18,6 @@ from journal.forms import (
     DayContextForm,
     MedicationForm,
     QuickLogForm,
-    TimerStartForm,
 )
 from journal.models import Cramp, DayContext
 from journal.offline_sync import QueuedCrampForm
@@ -42,7 +41,6 @@ def forms_of_the_app(user):
     cramp = Cramp(owner=user, muscle="calf", side="left", duration_seconds=95, notes=HOSTILE)
     builders = [
         lambda data: QuickLogForm(data, profile=profile),
-        lambda data: TimerStartForm(data),
         lambda data: CrampDetailsForm(data, instance=cramp),
         lambda data: CrampForm(data, instance=Cramp(owner=user), zone=profile.zone),
         lambda data: CheckInForm(data, initial={"night": date(2026, 3, 9)}, user=user),
