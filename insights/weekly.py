@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from insights import charts
 from insights.charts import ReliefRow, WeekPoint
 from journal.formatting import format_duration
+from journal.models import RED_FLAG_MINUTES
 from journal.nights import journal_slot
 from journal.records import CrampRecord, Journal
 from journal.redflags import describe
@@ -374,9 +375,7 @@ def duration_table(cramps, clock="24") -> ChartTable:
         for c in cramps
     ][-200:]  # the chart aggregates; the table stays readable
     long = sum(
-        1
-        for c in cramps
-        if c.duration_seconds and c.duration_seconds > charts.RED_FLAG_MINUTES * 60
+        1 for c in cramps if c.duration_seconds and c.duration_seconds > RED_FLAG_MINUTES * 60
     )
     summary = f"Duration and severity of {len(cramps)} cramps; {long} longer than 10 minutes."
     return ChartTable(

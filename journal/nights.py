@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 NIGHT_STARTS = time(18, 0)
 NIGHT_ENDS = time(12, 0)
+NIGHT_HOURS = 18  # 18:00 .. 12:00: the length of a night on an hour axis
 
 
 @dataclass(frozen=True)

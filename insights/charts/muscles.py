@@ -1,0 +1,63 @@
+"""Muscles and sides: which muscle cramps, on which side."""
+
+from collections.abc import Mapping, Sequence
+
+from matplotlib.ticker import FixedLocator, NullLocator
+
+from insights.charts.data import (
+    SIDE_LABELS,
+    SIDE_ORDER,
+    muscle_side_counts,
+)
+from insights.charts.style import (
+    FIG_HEIGHT,
+    axes,
+    bars,
+    figure,
+    nothing,
+    render,
+)
+
+
+def _draw_muscles(cramps, *, palette, title, labels):
+    rows = muscle_side_counts(cramps)
+    if not rows:
+        return nothing(title, palette)
+    rows = rows[:8]  # bounded height; the table lists every muscle
+    fig = figure(max(FIG_HEIGHT, 1.3 + 0.3 * len(rows)))
+    ax = axes(fig, title)
+    y_positions = list(range(len(rows)))[::-1]  # most cramped on top
+    for k, side in enumerate(SIDE_ORDER):
+        segments = [(y, m, s) for y, (m, s) in zip(y_positions, rows, strict=True) if s[side]]
+        bars(
+            ax,
+            [y for y, _, _ in segments],
+            [s[side] for _, _, s in segments],
+            [f"bar-{m}-{side}" for _, m, _ in segments],
+            width=0.7,
+            horizontal=True,
+            left=[sum(s[other] for other in SIDE_ORDER[:k]) for _, _, s in segments],
+            color=palette.sides[side],
+            label=SIDE_LABELS[side],
+        )
+    ax.yaxis.set_major_locator(FixedLocator(y_positions))
+    ax.set_yticklabels([labels.get(m, m.replace("_", " ").capitalize()) for m, _ in rows])
+    ax.tick_params(axis="y", length=0)
+    totals = [sum(sides.values()) for _, sides in rows]
+    for y, total in zip(y_positions, totals, strict=True):
+        ax.text(total + max(totals) * 0.02, y, str(total), va="center", color=palette.text)
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.set_xlim(0, max(totals) * 1.12)
+    ax.set_xlabel("Cramps (count)")
+    handles, names = ax.get_legend_handles_labels()
+    fig.legend(handles, names, loc="outside lower center", ncols=len(names), handlelength=1.0)
+    return fig
+
+
+def muscles_chart(
+    cramps: Sequence, *, labels: Mapping[str, str] | None = None, theme="light", fmt="svg"
+) -> bytes:
+    """Horizontal bars per muscle, stacked by side (left, right, both)."""
+    return render(
+        _draw_muscles, "Muscles and sides", cramps, theme=theme, fmt=fmt, labels=labels or {}
+    )
