@@ -271,7 +271,26 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Cramp(models.Model):
+class JournalEntry(models.Model):
+    """What every row of the journal has besides its owner: notes, when it was
+    written and changed, and `objects.owned_by(user)`. Each model declares its
+    own `owner` (the related names differ)."""
+
+    # TextField's max_length only reaches forms; the validator makes imports and
+    # full_clean() enforce it too.
+    notes = models.TextField(
+        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Cramp(JournalEntry):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cramps"
     )
@@ -304,18 +323,9 @@ class Cramp(models.Model):
         default=list, blank=True, validators=[ChoiceListValidator("Symptom")]
     )
     soreness = models.CharField(max_length=8, choices=Soreness, blank=True)
-    # TextField's max_length only reaches forms; the validator makes imports and
-    # full_clean() enforce it too.
-    notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
-    )
     # Derived on save from duration and symptoms; stored so summaries can list them.
     red_flags = models.JSONField(default=list, blank=True, editable=False)
     client_token = models.UUIDField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_at"]
@@ -382,7 +392,7 @@ class Cramp(models.Model):
         return self.started_at.astimezone(ZoneInfo(self.time_zone))
 
 
-class NightCheckIn(models.Model):
+class NightCheckIn(JournalEntry):
     """One per user per night: the denominator the statistics need."""
 
     owner = models.ForeignKey(
@@ -395,15 +405,6 @@ class NightCheckIn(models.Model):
     sleep_disturbance = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=score_validators()
     )
-    # TextField's max_length only reaches forms; the validator makes imports and
-    # full_clean() enforce it too.
-    notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-night"]
@@ -416,7 +417,7 @@ class NightCheckIn(models.Model):
         return f"Check-in for the night of {self.night}"
 
 
-class DayContext(models.Model):
+class DayContext(JournalEntry):
     """The day's exposures, which go with that evening's night (lag 0)."""
 
     owner = models.ForeignKey(
@@ -469,15 +470,6 @@ class DayContext(models.Model):
         blank=True,
         validators=[MaxValueValidator(50, "At most 50 drinks.")],
     )
-    # TextField's max_length only reaches forms; the validator makes imports and
-    # full_clean() enforce it too.
-    notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day"]
@@ -500,7 +492,7 @@ class DayContext(models.Model):
             raise ValidationError(errors)
 
 
-class Medication(models.Model):
+class Medication(JournalEntry):
     """A period on one medicine at one dose. A dose change starts a new period."""
 
     owner = models.ForeignKey(
@@ -511,15 +503,6 @@ class Medication(models.Model):
     dose = models.CharField(max_length=120, blank=True)
     started_on = models.DateField(validators=[validate_past_date])
     stopped_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
-    # TextField's max_length only reaches forms; the validator makes imports and
-    # full_clean() enforce it too.
-    notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-started_on", "name"]
@@ -547,7 +530,7 @@ class Medication(models.Model):
         return self.drug_class in FLAGGED_DRUG_CLASSES
 
 
-class Condition(models.Model):
+class Condition(JournalEntry):
     """A health condition for the doctor summary (not correlated nightly)."""
 
     owner = models.ForeignKey(
@@ -556,15 +539,6 @@ class Condition(models.Model):
     kind = models.CharField(max_length=12, choices=ConditionKind)
     started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     ended_on = models.DateField(null=True, blank=True)
-    # TextField's max_length only reaches forms; the validator makes imports and
-    # full_clean() enforce it too.
-    notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-started_on"]
