@@ -12,6 +12,7 @@ from django.utils import timezone
 from journal.models import (
     MAX_DURATION_SECONDS,
     ML_PER_FLOZ,
+    OVER_TEN_MINUTES_SECONDS,
     Condition,
     Cramp,
     DayContext,
@@ -147,7 +148,13 @@ DURATION_PRESETS = [
     ("300", "5 min"),
     ("600", "10+ min"),
 ]
-PRESET_SECONDS = {int(value) for value, _ in DURATION_PRESETS}
+# What each preset stores. "10+ min" means more than ten minutes, which is the
+# red-flag rule's threshold, so it stores one second over it rather than 600
+# (exactly ten minutes, which the rule rightly does not flag). The posted value
+# stays "600" so pages and offline queues rendered before keep working.
+PRESET_STORED_SECONDS = {value: int(value) for value, _ in DURATION_PRESETS}
+PRESET_STORED_SECONDS["600"] = OVER_TEN_MINUTES_SECONDS
+PRESET_FOR_SECONDS = {seconds: value for value, seconds in PRESET_STORED_SECONDS.items()}
 
 
 class CrampDetailsForm(forms.ModelForm):
@@ -225,8 +232,8 @@ class CrampDetailsForm(forms.ModelForm):
         self.fields["side"].choices = Side.choices
         seconds = self.instance.duration_seconds
         if not self.is_bound and seconds is not None:
-            if seconds in PRESET_SECONDS:
-                self.initial["duration_preset"] = str(seconds)
+            if seconds in PRESET_FOR_SECONDS:
+                self.initial["duration_preset"] = PRESET_FOR_SECONDS[seconds]
             else:
                 self.initial["duration_minutes"] = Decimal(seconds) / 60
 
@@ -243,7 +250,7 @@ class CrampDetailsForm(forms.ModelForm):
             else:
                 self.instance.duration_seconds = seconds
         elif preset:
-            self.instance.duration_seconds = int(preset)
+            self.instance.duration_seconds = PRESET_STORED_SECONDS[preset]
         elif "duration_minutes" not in self.errors:
             self.instance.duration_seconds = None
         return cleaned

@@ -23,6 +23,8 @@ CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST_YEAR = 1900
 MAX_DURATION_SECONDS = 6 * 3600
 RED_FLAG_MINUTES = 10
+# What the "10+ min" preset stores: more than ten minutes, the red-flag threshold.
+OVER_TEN_MINUTES_SECONDS = RED_FLAG_MINUTES * 60 + 1
 
 
 def validate_time_zone(value):

@@ -579,7 +579,10 @@ def medication_stop(request, pk):
     if medication.stopped_on is not None:
         messages.info(request, f"{medication.name} is already marked as stopped.")
     elif medication.started_on > today:
-        messages.error(request, f"{medication.name} starts after today, so it cannot stop today.")
+        messages.error(
+            request,
+            f"{medication.name} starts after today, so it cannot be marked as stopped today.",
+        )
     else:
         medication.stopped_on = today
         medication.save(update_fields=["stopped_on", "updated_at"])

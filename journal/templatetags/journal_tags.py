@@ -2,7 +2,7 @@
 
 from django import template
 
-from journal.models import Clock, FluidUnit
+from journal.models import OVER_TEN_MINUTES_SECONDS, Clock, FluidUnit
 
 register = template.Library()
 
@@ -34,6 +34,8 @@ def duration(seconds):
         return ""
     if seconds < 60:
         return f"{seconds} s"
+    if seconds == OVER_TEN_MINUTES_SECONDS:
+        return "over 10 min"  # the "10+ min" preset, not a timed 10 min 1 s
     minutes, rest = divmod(seconds, 60)
     if minutes < 60:
         return f"{minutes} min" + (f" {rest} s" if rest else "")
