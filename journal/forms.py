@@ -7,8 +7,10 @@ from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 
+from journal.medicines import recognise
 from journal.models import (
     MAX_DURATION_SECONDS,
     ML_PER_FLOZ,
@@ -16,6 +18,7 @@ from journal.models import (
     Condition,
     Cramp,
     DayContext,
+    DrugClass,
     FluidUnit,
     Medication,
     Muscle,
@@ -448,7 +451,22 @@ def fluid_in_unit(ml, unit):
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+NOT_SURE = ""
+
+
 class MedicationForm(forms.ModelForm):
+    """A medicine period. A kind left "Not sure" or "Other" is recognised from the name.
+
+    On an edit, an unchanged name keeps the kind the user chose, so someone who
+    corrects a recognised kind back to "Other" is not overruled.
+    """
+
+    drug_class = forms.ChoiceField(
+        required=False,
+        label="Kind of medicine",
+        help_text="Leave it as “Not sure” and CrampLog recognises common names.",
+    )
+
     class Meta:
         model = Medication
         fields = ["name", "drug_class", "dose", "started_on", "stopped_on", "notes"]
@@ -462,6 +480,43 @@ class MedicationForm(forms.ModelForm):
             "stopped_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recognised = None
+        self.fields["drug_class"].choices = [(NOT_SURE, "Not sure"), *DrugClass.choices]
+        if not self.instance.pk:
+            self.initial.setdefault("drug_class", NOT_SURE)
+        name = self.fields["name"]
+        name.widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("journal:medication_hint"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#id_name_hint",
+                "hx-swap": "innerHTML",
+                "autocomplete": "off",
+            }
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("drug_class") or NOT_SURE
+        name = cleaned.get("name") or ""
+        may_recognise = kind == NOT_SURE or (
+            kind == DrugClass.OTHER and (not self.instance.pk or "name" in self.changed_data)
+        )
+        recognised = recognise(name) if may_recognise else None
+        if recognised:
+            kind = recognised
+            self.recognised = recognised
+        cleaned["drug_class"] = kind or DrugClass.OTHER
+        return cleaned
+
+    def _post_clean(self):
+        # Also when the field was not posted at all (the model default would stay).
+        if "drug_class" in self.cleaned_data:
+            self.instance.drug_class = self.cleaned_data["drug_class"]
+        super()._post_clean()
 
 
 class ConditionForm(forms.ModelForm):
