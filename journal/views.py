@@ -23,7 +23,7 @@ from journal.forms import (
     fluid_in_unit,
 )
 from journal.fragments import RowStamp, render_groups, timeline_page
-from journal.guidance import medicine_hint, recognised_note
+from journal.guidance import medicine_hint, recognised_note, visit_prompts_for
 from journal.models import (
     Condition,
     Cramp,
@@ -142,7 +142,13 @@ def _home_context(request, **extra):
 
 
 def home(request):
-    return render(request, "journal/home.html", _home_context(request))
+    profile = request.user.profile
+    last_night = last_finished_night(timezone.now(), profile.zone)
+    return render(
+        request,
+        "journal/home.html",
+        _home_context(request, visit_prompts=visit_prompts_for(request.user, last_night)),
+    )
 
 
 @require_POST
