@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 
+from journal.guidance import mineral_help_text, relief_help_text
 from journal.medicines import recognise
 from journal.models import (
     MAX_DURATION_SECONDS,
@@ -198,6 +199,7 @@ class CrampDetailsForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Relief tried",
+        help_text=relief_help_text(),
     )
     symptoms = forms.MultipleChoiceField(
         choices=Symptom.choices,
@@ -370,6 +372,7 @@ class DayContextForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect(choices=YES_NO),
         label="Potassium/magnesium-rich food or supplement",
+        help_text=mineral_help_text(),
     )
     stress = forms.TypedChoiceField(
         choices=SCORE_CHOICES,

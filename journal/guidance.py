@@ -259,6 +259,11 @@ def published_association(kind):
     return text, cite(*sources)
 
 
+def published_associations():
+    """{kind: (sentence, source text)} for every kind with a published association."""
+    return {kind: published_association(kind) for kind in PUBLISHED_ASSOCIATIONS}
+
+
 # --- The medicine form's hint --------------------------------------------------------
 
 
@@ -288,13 +293,15 @@ def recognised_note(form):
 
 # --- Evidence notes where a factor or relief appears (outside references) ------------
 
+MAGNESIUM_NOTE = "Magnesium is unlikely to prevent ordinary night cramps in older adults."
+
 RELIEF_NOTES = {
     Relief.STRETCH: (
         "Evidence that stretching prevents night cramps is limited.",
         ("ext-aafp",),
     ),
     Relief.MINERAL_FOOD: (
-        "Magnesium is unlikely to prevent cramps in older adults. " + SUPPLEMENT_NOTE,
+        f"{MAGNESIUM_NOTE} {SUPPLEMENT_NOTE}",
         ("ext-cochrane-mg", "S1"),
     ),
     Relief.PRESCRIPTION: (
@@ -309,3 +316,24 @@ def relief_notes():
     return [
         (Relief(code).label, text, cite(*sources)) for code, (text, sources) in RELIEF_NOTES.items()
     ]
+
+
+def relief_help_text():
+    """One line under "Relief tried": each caveat with its source."""
+    return " ".join(f"{label}: {text} ({source})" for label, text, source in relief_notes())
+
+
+ELECTROLYTE_NOTE = (
+    "Night cramps are probably caused by tired muscles and nerves rather than low "
+    "minerals or other blood changes."
+)
+ELECTROLYTE_SOURCES = ("ext-aafp",)
+
+
+def mineral_help_text():
+    """Under the day's "potassium/magnesium-rich food or supplement" question."""
+    return (
+        f"{SUPPLEMENT_NOTE} ({cite(*SUPPLEMENT_SOURCES)}) "
+        f"{ELECTROLYTE_NOTE} ({cite(*ELECTROLYTE_SOURCES)}) "
+        f"{MAGNESIUM_NOTE} ({cite('ext-cochrane-mg')})"
+    )

@@ -23,7 +23,14 @@ from journal.forms import (
     fluid_in_unit,
 )
 from journal.fragments import RowStamp, render_groups, timeline_page
-from journal.guidance import medicine_hint, recognised_note, visit_prompts_for
+from journal.guidance import (
+    PUBLISHED_CAVEAT,
+    medicine_hint,
+    published_associations,
+    recognised_note,
+    supplement_caution_for,
+    visit_prompts_for,
+)
 from journal.models import (
     Condition,
     Cramp,
@@ -325,6 +332,11 @@ def day_context(request, day):
         "journal/day_context.html",
         {
             "form": form,
+            # Stronger beside the mineral question for someone on a potassium-sparing
+            # diuretic or with kidney disease.
+            "hint_field": "mineral_food",
+            "hint_template": "journal/_supplement_emphasis.html",
+            "supplement": supplement_caution_for(request.user, day),
             "day": day,
             "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1),
@@ -548,10 +560,16 @@ def cramp_restore(request):
 
 
 def medications(request):
+    today = local_now(request.user.profile).date()
     return render(
         request,
         "journal/medications.html",
-        {"medications": owned(request, Medication).order_by("-started_on", "name")},
+        {
+            "medications": owned(request, Medication).order_by("-started_on", "name"),
+            "published": published_associations(),
+            "published_caveat": PUBLISHED_CAVEAT,
+            "supplement": supplement_caution_for(request.user, today),
+        },
     )
 
 
