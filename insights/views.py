@@ -21,6 +21,7 @@ from insights.services import (
     user_today,
 )
 from insights.triggers import BY_ID
+from journal.guidance import relief_notes
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
 
@@ -89,6 +90,7 @@ def _page_context(analysis):
             }
             for row in d.relief
         ],
+        "relief_notes": relief_notes(),
         "duration_median": _duration(d.duration_median_seconds),
         "duration_q1": _duration(d.duration_q1_seconds),
         "duration_q3": _duration(d.duration_q3_seconds),
