@@ -174,3 +174,29 @@ def test_new_conditions_can_be_listed(alice, alice_client, kind, label):
     assert response.status_code == 302
     assert Condition.objects.get(owner=alice).kind == kind
     assert label in alice_client.get("/journal/conditions/").content.decode()
+
+
+def test_backup_schema_lists_every_code_the_models_accept():
+    import json
+    from pathlib import Path
+
+    from journal.models import ConditionKind, DrugClass, Symptom
+
+    schema = json.loads(
+        (Path(__file__).resolve().parents[2] / "docs" / "backup.schema.json").read_text()
+    )
+    enums = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "enum" in node:
+                enums.append(set(node["enum"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    for choices in (Symptom, DrugClass, ConditionKind):
+        assert set(choices.values) in enums, choices.__name__
