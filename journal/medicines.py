@@ -83,6 +83,7 @@ _PHRASES = {
     ("ethacrynic", "acid"): DrugClass.DIURETIC_LOOP,
     ("etacrynic", "acid"): DrugClass.DIURETIC_LOOP,
     ("vitamin", "d"): DrugClass.SUPPLEMENT,
+    ("vitamin", "d3"): DrugClass.SUPPLEMENT,
     ("vitamin", "b12"): DrugClass.SUPPLEMENT,
 }
 # Minerals count only as the first word: "magnesium citrate" is a supplement,

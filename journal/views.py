@@ -600,7 +600,10 @@ def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extr
 
 
 def medication_form(request, pk=None):
-    name = request.POST.get("name") if request.method == "POST" else None
+    if request.method == "POST":
+        name = request.POST.get("name")
+    else:  # an edit opens with the hint for the saved name
+        name = get_owned_or_404(request, Medication, pk).name if pk else None
     return _edit_owned(
         request,
         Medication,

@@ -80,6 +80,7 @@ NAMES = [
     ("Magnesium citrate 400 mg", "supplement"),
     ("Potassium chloride", "supplement"),
     ("Vitamin D 1000 IU", "supplement"),
+    ("Vitamin D3 25 mcg", "supplement"),
 ]
 
 
@@ -187,3 +188,12 @@ def test_medicines_are_in_the_main_navigation(alice_client):
     nav = html[html.index('<nav class="bottom-nav"') :]
     nav = nav[: nav.index("</nav>")]
     assert 'href="/journal/medications/"' in nav and "Medicines" in nav
+
+
+def test_edit_page_opens_with_the_hint_for_the_saved_name(alice, alice_client):
+    medicine = Medication.objects.create(
+        owner=alice, name="Lasix 40 mg", drug_class="other", started_on=date(2026, 2, 1)
+    )
+    html = alice_client.get(f"/journal/medications/{medicine.pk}/edit/").content.decode()
+    hint = html[html.index('id="id_name_hint"') :]
+    assert "Recognised as a loop diuretic" in hint[:400]
