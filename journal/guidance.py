@@ -162,15 +162,16 @@ class SupplementCaution:
 
     @property
     def source_text(self):
-        return cite(*SUPPLEMENT_SOURCES)
+        return cite(*SUPPLEMENT_SOURCES, *(("ext-label",) if self.reasons else ()))
 
     @property
     def emphasis(self):
         if not self.reasons:
             return ""
         return (
-            f"This matters more for you: you listed {' and '.join(self.reasons)}. "
-            "Ask your doctor before taking any mineral supplement."
+            f"This matters more for you: you listed {' and '.join(self.reasons)}. With these, "
+            "extra potassium can build up in the blood, so ask your doctor before taking a "
+            "potassium supplement or any high-dose mineral supplement."
         )
 
 

@@ -51,6 +51,11 @@ SOURCES = {
         "Garrison et al., Magnesium for skeletal muscle cramps, Cochrane Review 2020",
         "clinical",
     ),
+    "ext-label": Source(
+        "ext",
+        "Spironolactone (Aldactone) prescribing information: potassium supplements and hyperkalaemia",
+        "clinical",
+    ),
     "ext-nhs": Source("ext", "NHS, Leg cramps (nhs.uk health A to Z)", "clinical"),
     "ext-delacour": Source(
         "ext",

@@ -105,6 +105,9 @@ def test_supplement_note_is_stronger_for_potassium_sparing_diuretics_or_kidney_d
     strong = supplement_caution(["Spironolactone"], {"kidney"})
     assert strong.strong
     assert "a potassium-sparing diuretic (Spironolactone) and kidney disease" in strong.emphasis
+    assert "extra potassium can build up in the blood" in strong.emphasis
+    assert "Spironolactone (Aldactone) prescribing information" in strong.source_text
+    assert "prescribing information" not in plain.source_text
     assert supplement_caution([], {"kidney"}).strong
     assert not supplement_caution([], {"diabetes"}).strong
 
