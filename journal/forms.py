@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils import timezone
 
-from journal.guidance import mineral_help_text, relief_help_text
+from journal.guidance import mineral_help_text
 from journal.medicines import recognise
 from journal.models import (
     MAX_DURATION_SECONDS,
@@ -199,7 +199,6 @@ class CrampDetailsForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Relief tried",
-        help_text=relief_help_text(),
     )
     symptoms = forms.MultipleChoiceField(
         choices=Symptom.choices,

@@ -319,11 +319,6 @@ def relief_notes():
     ]
 
 
-def relief_help_text():
-    """One line under "Relief tried": each caveat with its source."""
-    return " ".join(f"{label}: {text} ({source})" for label, text, source in relief_notes())
-
-
 ELECTROLYTE_NOTE = (
     "Night cramps are probably caused by tired muscles and nerves rather than low "
     "minerals or other blood changes."

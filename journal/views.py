@@ -28,6 +28,7 @@ from journal.guidance import (
     medicine_hint,
     published_associations,
     recognised_note,
+    relief_notes,
     supplement_caution_for,
     visit_prompts_for,
 )
@@ -102,6 +103,10 @@ def _details_context(cramp, form=None, **extra):
         "flag_notices": flag_notices(cramp.red_flags),
         "flag_slots": FLAG_SLOTS,
         "flag_choice_fields": FLAG_CHOICE_FIELDS,
+        # What the evidence says about some relief options, folded under the field.
+        "hint_field": "relief_tried",
+        "hint_template": "journal/_relief_notes.html",
+        "relief_notes": relief_notes(),
         **extra,
     }
 

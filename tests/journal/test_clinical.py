@@ -93,6 +93,7 @@ def test_relief_options_carry_their_caveats(alice, alice_client):
     page = alice_client.get(f"/journal/{cramp.pk}/details/").content.decode()
     relief = page[page.index("<legend>Relief tried</legend>") :]
     relief = relief[: relief.index('<div class="field')]
+    assert "<summary>What the evidence says about some of these</summary>" in relief
     assert "Evidence that stretching prevents night cramps is limited." in relief
     assert "talk to your doctor" in relief
     assert "Quinine is no longer recommended" in relief
