@@ -112,29 +112,6 @@ def test_supplement_note_is_stronger_for_potassium_sparing_diuretics_or_kidney_d
     assert not supplement_caution([], {"diabetes"}).strong
 
 
-def test_home_page_shows_the_prompt_when_it_applies(alice, alice_client, freeze):
-    from datetime import datetime
-
-    from journal.models import Cramp
-    from tests.journal.conftest import BERLIN
-
-    freeze(2026, 3, 29, 9, 0)  # the night of the 28th is over
-    html = alice_client.get("/").content.decode()
-    assert "Worth raising with your doctor" not in html
-    for days_back in range(3):
-        Cramp.objects.create(
-            owner=alice,
-            started_at=datetime(2026, 3, 28 - days_back, 23, 30, tzinfo=BERLIN),
-            time_zone="Europe/Berlin",
-            muscle="calf",
-            severity=8,
-        )
-    html = alice_client.get("/").content.decode()
-    assert "Worth raising with your doctor" in html
-    assert "You logged pain of 7/10 or more on 3 of the last 28 nights." in html
-    assert "Source: What Causes Muscle Spasms in Legs?" in html
-
-
 def three_severe_nights(alice):
     from datetime import datetime
 
@@ -149,6 +126,17 @@ def three_severe_nights(alice):
             muscle="calf",
             severity=9,
         )
+
+
+def test_home_page_shows_the_prompt_when_it_applies(alice, alice_client, freeze):
+    freeze(2026, 3, 29, 9, 0)  # the night of the 28th is over
+    html = alice_client.get("/").content.decode()
+    assert "Worth raising with your doctor" not in html
+    three_severe_nights(alice)
+    html = alice_client.get("/").content.decode()
+    assert "Worth raising with your doctor" in html
+    assert "You logged pain of 7/10 or more on 3 of the last 28 nights." in html
+    assert "Source: What Causes Muscle Spasms in Legs?" in html
 
 
 def test_doctor_summary_lists_the_prompts(alice):
