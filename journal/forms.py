@@ -488,7 +488,8 @@ class MedicationForm(forms.ModelForm):
         self.recognised = None
         self.fields["drug_class"].choices = [(NOT_SURE, "Not sure"), *DrugClass.choices]
         if not self.instance.pk:
-            self.initial.setdefault("drug_class", NOT_SURE)
+            # The model's default ("Other") would be preselected otherwise.
+            self.initial["drug_class"] = NOT_SURE
         name = self.fields["name"]
         name.widget.attrs.update(
             {

@@ -180,7 +180,9 @@ def test_medicine_form_page_has_the_hint_next_to_the_name(alice_client):
         < html.index('id="id_drug_class"')
     )
     select = html[html.index('id="id_drug_class"') :]
-    assert select.index('<option value="">Not sure</option>') < select.index("</option>") + 10
+    select = select[: select.index("</select>")]
+    assert '<option value="" selected>Not sure</option>' in select
+    assert "selected" not in select.replace('<option value="" selected>', "")
 
 
 def test_medicines_are_in_the_main_navigation(alice_client):
