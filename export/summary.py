@@ -15,6 +15,7 @@ from statistics import median
 
 from insights.analysis import MEDICINE_CAVEAT
 from journal.formatting import format_duration
+from journal.guidance import visit_prompts
 from journal.models import (
     FLAGGED_DRUG_CLASSES,
     ConditionKind,
@@ -224,6 +225,7 @@ class DoctorSummary:
     patient_name: str = ""
     date_of_birth: date | None = None
     questions: list[str] = field(default_factory=list)
+    visit_prompts: list = field(default_factory=list)  # journal.guidance.VisitPrompt
     app_note: str = APP_NOTE
     trigger_caveat: str = TRIGGER_CAVEAT
     medicine_caveat: str = MEDICINE_CAVEAT
@@ -548,6 +550,7 @@ def build_summary(
         patient_name=patient_name.strip(),
         date_of_birth=date_of_birth,
         questions=_questions(questions),
+        visit_prompts=visit_prompts(journal.cramps, journal.nights, journal.last),
     )
 
 

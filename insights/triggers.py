@@ -129,7 +129,11 @@ CATALOG = (
     Trigger(
         id="hard_exercise_day_before",
         label="Hard exercise the day before",
-        explanation="Tired muscles can stay prone to cramping after a hard session, so the day before is checked too.",
+        explanation=(
+            "The sources name overuse and hard exercise as triggers but do not say how long "
+            "the effect lasts. CrampLog also checks the day before: a choice fixed in advance, "
+            "not a claim of the sources."
+        ),
         source_keys=("S0", "S1", "S2", "S4"),
         lag=1,
         exposed_phrase="nights one day after a hard-exercise day",
@@ -151,8 +155,11 @@ CATALOG = (
     Trigger(
         id="no_stretch",
         label="Did not stretch",
-        explanation="Skipping stretching or a warm-up is listed as a reason muscles cramp.",
-        source_keys=("S4", "S1"),
+        explanation=(
+            "Skipping stretching or a warm-up is listed as a reason muscles cramp. A clinical "
+            "review finds only limited evidence that stretching prevents night cramps."
+        ),
+        source_keys=("S4", "S1", "ext-aafp"),
         lag=0,
         exposed_phrase="nights after days without stretching",
         unexposed_phrase="nights after days you stretched",
@@ -184,8 +191,14 @@ CATALOG = (
     Trigger(
         id="no_mineral_food",
         label="No potassium or magnesium-rich food",
-        explanation="Low potassium, magnesium or calcium is often named as a cause; foods such as bananas or yogurt supply them.",
-        source_keys=("S0", "S1", "S4"),
+        explanation=(
+            "Low potassium, magnesium or calcium is often named as a cause; foods such as "
+            "bananas or yogurt supply them. A clinical review says night cramps are probably "
+            "due to tired muscles and nerves rather than low minerals, and magnesium is "
+            "unlikely to prevent ordinary night cramps in older adults. Talk to your doctor "
+            "before starting a high-dose supplement."
+        ),
+        source_keys=("S0", "S1", "S4", "ext-aafp", "ext-cochrane-mg"),
         lag=0,
         exposed_phrase="nights after days without potassium or magnesium-rich food",
         unexposed_phrase="nights after days with it",
@@ -206,8 +219,12 @@ CATALOG = (
     Trigger(
         id="alcohol",
         label="Alcohol that evening",
-        explanation="Clinical reviews list alcohol among things associated with night-time leg cramps.",
-        source_keys=("ext-aafp",),
+        explanation=(
+            "Not named in the source articles. One study of people aged 60 and over seen in "
+            "family practices found night cramps more common among those who drank more "
+            "alcohol: an association, not proof that alcohol causes cramps."
+        ),
+        source_keys=("ext-delacour",),
         lag=0,
         exposed_phrase="nights after evenings with alcohol",
         unexposed_phrase="nights after evenings without",
@@ -217,7 +234,10 @@ CATALOG = (
     Trigger(
         id="statin",
         label="On a statin",
-        explanation="Some medicines can bring on cramps; statins have a small published association.",
+        explanation=(
+            "Some medicines, statins among them, can bring on cramps. In one population study "
+            "of three kinds of medicine, statins showed a small association (about 1.2 times)."
+        ),
         source_keys=("S1", "ext-garrison"),
         lag=0,
         exposed_phrase="nights while you were on a statin",
@@ -228,7 +248,11 @@ CATALOG = (
     Trigger(
         id="diuretic",
         label="On a diuretic (water tablet)",
-        explanation="Diuretics have a published association with cramps, strongest for potassium-sparing ones.",
+        explanation=(
+            "Some diuretics can bring on cramps. In one population study of three kinds of "
+            "medicine, the association was largest for potassium-sparing diuretics (about 2.1 "
+            "times), then thiazides (about 1.5 times)."
+        ),
         source_keys=("S1", "ext-garrison"),
         lag=0,
         exposed_phrase="nights while you were on a diuretic",
@@ -239,7 +263,11 @@ CATALOG = (
     Trigger(
         id="laba",
         label="On a long-acting beta-agonist inhaler",
-        explanation="Long-acting beta-agonist inhalers have the strongest published association with cramps among common medicines.",
+        explanation=(
+            "In one population study of three kinds of medicine (these inhalers, diuretics and "
+            "statins), cramp treatment was started about 2.4 times as often after starting one "
+            "of these inhalers as before: the largest of the three associations."
+        ),
         source_keys=("ext-garrison",),
         lag=0,
         exposed_phrase="nights while you were using a long-acting beta-agonist inhaler",

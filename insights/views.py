@@ -22,6 +22,7 @@ from insights.services import (
 from insights.triggers import BY_ID
 from journal.caching import source_version
 from journal.formatting import format_duration
+from journal.guidance import relief_notes
 from journal.htmx import vary_on_htmx, wants_fragment
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
@@ -81,6 +82,7 @@ def _page_context(analysis):
             }
             for row in d.relief
         ],
+        "relief_notes": relief_notes(),
         "duration_median": format_duration(d.duration_median_seconds),
         "duration_q1": format_duration(d.duration_q1_seconds),
         "duration_q3": format_duration(d.duration_q3_seconds),

@@ -3,12 +3,16 @@
 static/cramplog/app.js (formatDuration) follows the same rule for the offline queue.
 """
 
+from journal.models import OVER_TEN_MINUTES_SECONDS
+
 
 def format_duration(seconds, empty=""):
     """45 -> "45 s"; 90 -> "1 min 30 s"; 3900 -> "1 h 5 min"; None -> `empty`."""
     if seconds is None:
         return empty
     seconds = round(seconds)
+    if seconds == OVER_TEN_MINUTES_SECONDS:
+        return "over 10 min"  # the "10+ min" preset, not a timed 10 min 1 s
     if seconds < 60:
         return f"{seconds} s"
     minutes, rest = divmod(seconds, 60)

@@ -7,14 +7,19 @@ from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils import timezone
 
+from journal.guidance import mineral_help_text
+from journal.medicines import recognise
 from journal.models import (
     MAX_DURATION_SECONDS,
     ML_PER_FLOZ,
+    OVER_TEN_MINUTES_SECONDS,
     Condition,
     Cramp,
     DayContext,
+    DrugClass,
     FluidUnit,
     Medication,
     Muscle,
@@ -142,7 +147,13 @@ DURATION_PRESETS = [
     ("300", "5 min"),
     ("600", "10+ min"),
 ]
-PRESET_SECONDS = {int(value) for value, _ in DURATION_PRESETS}
+# What each preset stores. "10+ min" means more than ten minutes, which is the
+# red-flag rule's threshold, so it stores one second over it rather than 600
+# (exactly ten minutes, which the rule rightly does not flag). The posted value
+# stays "600" so pages and offline queues rendered before keep working.
+PRESET_STORED_SECONDS = {value: int(value) for value, _ in DURATION_PRESETS}
+PRESET_STORED_SECONDS["600"] = OVER_TEN_MINUTES_SECONDS
+PRESET_FOR_SECONDS = {seconds: value for value, seconds in PRESET_STORED_SECONDS.items()}
 
 
 class CrampDetailsForm(forms.ModelForm):
@@ -220,8 +231,8 @@ class CrampDetailsForm(forms.ModelForm):
         self.fields["side"].choices = Side.choices
         seconds = self.instance.duration_seconds
         if not self.is_bound and seconds is not None:
-            if seconds in PRESET_SECONDS:
-                self.initial["duration_preset"] = str(seconds)
+            if seconds in PRESET_FOR_SECONDS:
+                self.initial["duration_preset"] = PRESET_FOR_SECONDS[seconds]
             else:
                 self.initial["duration_minutes"] = Decimal(seconds) / 60
 
@@ -238,7 +249,7 @@ class CrampDetailsForm(forms.ModelForm):
             else:
                 self.instance.duration_seconds = seconds
         elif preset:
-            self.instance.duration_seconds = int(preset)
+            self.instance.duration_seconds = PRESET_STORED_SECONDS[preset]
         elif "duration_minutes" not in self.errors:
             self.instance.duration_seconds = None
         return cleaned
@@ -355,6 +366,7 @@ class DayContextForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect(choices=YES_NO),
         label="Potassium/magnesium-rich food or supplement",
+        help_text=mineral_help_text(),
     )
     stress = forms.TypedChoiceField(
         choices=SCORE_CHOICES,
@@ -436,7 +448,22 @@ def fluid_in_unit(ml, unit):
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+NOT_SURE = ""
+
+
 class MedicationForm(forms.ModelForm):
+    """A medicine period. A kind left "Not sure" or "Other" is recognised from the name.
+
+    On an edit, an unchanged name keeps the kind the user chose, so someone who
+    corrects a recognised kind back to "Other" is not overruled.
+    """
+
+    drug_class = forms.ChoiceField(
+        required=False,
+        label="Kind of medicine",
+        help_text="Leave it as “Not sure” and CrampLog recognises common names.",
+    )
+
     class Meta:
         model = Medication
         fields = ["name", "drug_class", "dose", "started_on", "stopped_on", "notes"]
@@ -450,6 +477,44 @@ class MedicationForm(forms.ModelForm):
             "stopped_on": DATE_WIDGET,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.recognised = None
+        self.fields["drug_class"].choices = [(NOT_SURE, "Not sure"), *DrugClass.choices]
+        if not self.instance.pk:
+            # The model's default ("Other") would be preselected otherwise.
+            self.initial["drug_class"] = NOT_SURE
+        name = self.fields["name"]
+        name.widget.attrs.update(
+            {
+                "hx-get": reverse_lazy("journal:medication_hint"),
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": "#id_name_hint",
+                "hx-swap": "innerHTML",
+                "autocomplete": "off",
+            }
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("drug_class") or NOT_SURE
+        name = cleaned.get("name") or ""
+        may_recognise = kind == NOT_SURE or (
+            kind == DrugClass.OTHER and (not self.instance.pk or "name" in self.changed_data)
+        )
+        recognised = recognise(name) if may_recognise else None
+        if recognised:
+            kind = recognised
+            self.recognised = recognised
+        cleaned["drug_class"] = kind or DrugClass.OTHER
+        return cleaned
+
+    def _post_clean(self):
+        # Also when the field was not posted at all (the model default would stay).
+        if "drug_class" in self.cleaned_data:
+            self.instance.drug_class = self.cleaned_data["drug_class"]
+        super()._post_clean()
 
 
 class ConditionForm(forms.ModelForm):

@@ -23,6 +23,8 @@ CLOCK_SKEW = timedelta(minutes=5)
 EARLIEST_YEAR = 1900
 MAX_DURATION_SECONDS = 6 * 3600
 RED_FLAG_MINUTES = 10
+# What the "10+ min" preset stores: more than ten minutes, the red-flag threshold.
+OVER_TEN_MINUTES_SECONDS = RED_FLAG_MINUTES * 60 + 1
 
 
 def validate_time_zone(value):
@@ -143,6 +145,9 @@ class Symptom(models.TextChoices):
     HEAD_INJURY = "head_injury", "After a head or neck injury"
     TOXIN = "toxin", "After contact with a toxin (lead, mercury…)"
     WOULD_NOT_STOP = "would_not_stop", "Would not stop"
+    NO_EASE = "no_ease", "Did not ease with movement or stretching"
+    CLAUDICATION = "claudication", "Calf pain when walking that eases with rest"
+    WASTING = "wasting", "Muscles getting smaller (wasting)"
 
 
 class Soreness(models.TextChoices):
@@ -167,6 +172,14 @@ class DrugClass(models.TextChoices):
     CCB = "ccb", "Calcium-channel blocker"
     MUSCLE_RELAXANT = "muscle_relaxant", "Muscle relaxant"
     HORMONE = "hormone", "Hormone therapy"
+    # Named by a clinical review as strongly associated with leg cramps (Allen &
+    # Kirby 2012); kept apart from the classes the analysis compares nights on.
+    IRON_SUCROSE = "iron_sucrose", "Intravenous iron sucrose"
+    CONJUGATED_ESTROGENS = "conjugated_estrogens", "Conjugated estrogens"
+    RALOXIFENE = "raloxifene", "Raloxifene"
+    NAPROXEN = "naproxen", "Naproxen"
+    TERIPARATIDE = "teriparatide", "Teriparatide"
+    SUPPLEMENT = "supplement", "Supplement (mineral or vitamin)"
     OTHER = "other", "Other"
 
 
@@ -177,6 +190,13 @@ DIURETIC_CLASSES = (
 )
 # Classes with a published association with cramps (DOMAIN.md section 2).
 FLAGGED_DRUG_CLASSES = (DrugClass.STATIN, DrugClass.LABA, *DIURETIC_CLASSES)
+REVIEW_ASSOCIATED_CLASSES = (
+    DrugClass.IRON_SUCROSE,
+    DrugClass.CONJUGATED_ESTROGENS,
+    DrugClass.RALOXIFENE,
+    DrugClass.NAPROXEN,
+    DrugClass.TERIPARATIDE,
+)
 
 
 class ConditionKind(models.TextChoices):
@@ -186,6 +206,8 @@ class ConditionKind(models.TextChoices):
     LIVER = "liver", "Liver disease"
     VASCULAR = "vascular", "Vascular disease / poor circulation"
     NEUROPATHY = "neuropathy", "Neuropathy / nerve damage"
+    PINCHED_NERVE = "pinched_nerve", "Trapped or pinched nerve"
+    SPINAL_STENOSIS = "spinal_stenosis", "Lumbar spinal stenosis"
     MS = "ms", "Multiple sclerosis"
     VITAMIN_D = "vitamin_d", "Vitamin D deficiency"
     OTHER = "other", "Other"
@@ -536,7 +558,7 @@ class Condition(JournalEntry):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conditions"
     )
-    kind = models.CharField(max_length=12, choices=ConditionKind)
+    kind = models.CharField(max_length=16, choices=ConditionKind)
     started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     ended_on = models.DateField(null=True, blank=True)
 

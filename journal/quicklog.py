@@ -199,10 +199,27 @@ def bump_day(user, profile, day, field, direction):
 
 def red_flag_notices(codes):
     """Calm sentences: what was logged, what the source advises. Never a diagnosis."""
-    return [
-        f"You logged a cramp {rule.what}. Guidance: {rule.guidance} (Source: {rule.source_text})"
-        for rule in describe(codes)
-    ]
+    return [red_flag_notice(rule) for rule in describe(codes)]
+
+
+def red_flag_notice(rule):
+    return f"You logged a cramp {rule.what}. Guidance: {rule.guidance} (Source: {rule.source_text})"
+
+
+# Where each red flag is shown: beside the symptom box that raised it, and the
+# long-cramp flag beside the duration fields. Keyed by rule code.
+FLAG_SLOTS = {"duration_minutes": "long"}  # field -> the flag shown after it
+FLAG_CHOICE_FIELDS = ("symptoms",)  # a flag after each choice, keyed by its value
+
+
+def flag_notices(codes):
+    """{rule code: (rule, notice)} for the red flags of a cramp."""
+    return {rule.code: (rule, red_flag_notice(rule)) for rule in describe(codes)}
+
+
+def changed_flags(before, after):
+    """Rule codes that appeared or went away: only those notices are sent again."""
+    return sorted(set(before) ^ set(after))
 
 
 # --- Undo of a delete --------------------------------------------------------------

@@ -46,6 +46,22 @@ SOURCES = {
     "ext-aan": Source(
         "ext", "Katzberg et al., AAN guideline on muscle cramps, Neurology 2010", "clinical"
     ),
+    "ext-cochrane-mg": Source(
+        "ext",
+        "Garrison et al., Magnesium for skeletal muscle cramps, Cochrane Review 2020",
+        "clinical",
+    ),
+    "ext-label": Source(
+        "ext",
+        "Spironolactone (Aldactone) prescribing information: potassium supplements and hyperkalaemia",
+        "clinical",
+    ),
+    "ext-nhs": Source("ext", "NHS, Leg cramps (nhs.uk health A to Z)", "clinical"),
+    "ext-delacour": Source(
+        "ext",
+        "Delacour et al., Nocturnal leg cramps and alcohol consumption, Ann Fam Med 2018",
+        "clinical",
+    ),
 }
 
 

@@ -39,6 +39,7 @@ urlpatterns = [
     path("journal/day/<day:day>/bump/", views.day_bump, name="day_bump"),
     path("journal/medications/", views.medications, name="medications"),
     path("journal/medications/new/", views.medication_form, name="medication_new"),
+    path("journal/medications/hint/", views.medication_hint, name="medication_hint"),
     path("journal/medications/<int:pk>/edit/", views.medication_form, name="medication_edit"),
     path("journal/medications/<int:pk>/stop/", views.medication_stop, name="medication_stop"),
     path("journal/conditions/", views.conditions, name="conditions"),

@@ -23,6 +23,15 @@ from journal.forms import (
     fluid_in_unit,
 )
 from journal.fragments import RowStamp, render_groups, timeline_page
+from journal.guidance import (
+    PUBLISHED_CAVEAT,
+    medicine_hint,
+    published_associations,
+    recognised_note,
+    relief_notes,
+    supplement_caution_for,
+    visit_prompts_for,
+)
 from journal.htmx import render_page
 from journal.models import (
     Condition,
@@ -37,10 +46,14 @@ from journal.nights import last_finished_night
 from journal.ownership import get_owned_or_404, owned
 from journal.quicklog import (
     BUMP_FIELDS,
+    FLAG_CHOICE_FIELDS,
+    FLAG_SLOTS,
     bump_day,
     cancel_timer,
+    changed_flags,
     current_day,
     delete_cramp,
+    flag_notices,
     local_now,
     morning_night,
     quick_log,
@@ -75,7 +88,14 @@ def _details_context(cramp, form=None, **extra):
     return {
         "cramp": cramp,
         "details_form": form or CrampDetailsForm(instance=cramp),
-        "red_flag_notices": red_flag_notices(cramp.red_flags),
+        # Shown beside the box or field that raised them (partials/form_fields.html).
+        "flag_notices": flag_notices(cramp.red_flags),
+        "flag_slots": FLAG_SLOTS,
+        "flag_choice_fields": FLAG_CHOICE_FIELDS,
+        # What the evidence says about some relief options, folded under the field.
+        "hint_field": "relief_tried",
+        "hint_template": "journal/_relief_notes.html",
+        "relief_notes": relief_notes(),
         **extra,
     }
 
@@ -123,7 +143,13 @@ def _home_context(request, **extra):
 
 
 def home(request):
-    return render(request, "journal/home.html", _home_context(request))
+    profile = request.user.profile
+    last_night = last_finished_night(timezone.now(), profile.zone)
+    return render(
+        request,
+        "journal/home.html",
+        _home_context(request, visit_prompts=visit_prompts_for(request.user, last_night)),
+    )
 
 
 @require_POST
@@ -144,7 +170,6 @@ def quick_log_view(request):
     )
     if request.htmx:
         context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
-        context["red_flag_notices"] = red_flag_notices(cramp.red_flags)
         return render(request, "journal/home.html#quick", context)
     messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
     return redirect("journal:cramp_details", pk=cramp.pk)
@@ -153,16 +178,19 @@ def quick_log_view(request):
 def cramp_details(request, pk):
     cramp = get_owned_or_404(request, Cramp, pk)
     if request.method == "POST":
+        flags_before = list(cramp.red_flags)
         form = CrampDetailsForm(request.POST, instance=cramp)
         if form.is_valid():
             save_cramp(form.save(commit=False))
             if not request.htmx:
                 messages.success(request, "Details saved.")
                 return redirect("journal:cramp_details", pk=cramp.pk)
-            # Only the status line: the inputs stay as the user has them now.
-            return render(
-                request, "journal/home.html#details_status", _details_context(cramp, saved=True)
-            )
+            # Only the status line, plus each red-flag notice that appeared or went
+            # away, swapped out of band beside its box: the inputs stay as the user
+            # has them now, and an unchanged notice is not announced again.
+            context = _details_context(cramp, saved=True)
+            context["oob_flags"] = changed_flags(flags_before, cramp.red_flags)
+            return render(request, "journal/home.html#details_status", context)
         # Show what was typed; the stored cramp is unchanged.
         cramp.refresh_from_db()
         context = _details_context(cramp, form)
@@ -300,6 +328,11 @@ def day_context(request, day):
         "journal/day_context.html",
         {
             "form": form,
+            # Stronger beside the mineral question for someone on a potassium-sparing
+            # diuretic or with kidney disease.
+            "hint_field": "mineral_food",
+            "hint_template": "journal/_supplement_emphasis.html",
+            "supplement": supplement_caution_for(request.user, day),
             "day": day,
             "previous": day - timedelta(days=1),
             "next": day + timedelta(days=1),
@@ -523,20 +556,31 @@ def cramp_restore(request):
 
 
 def medications(request):
+    today = local_now(request.user.profile).date()
     return render(
         request,
         "journal/medications.html",
-        {"medications": owned(request, Medication).order_by("-started_on", "name")},
+        {
+            "medications": owned(request, Medication).order_by("-started_on", "name"),
+            "published": published_associations(),
+            "published_caveat": PUBLISHED_CAVEAT,
+            "supplement": supplement_caution_for(request.user, today),
+        },
     )
 
 
-def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extra=None):
-    """Add (pk None) or edit one of the user's rows with a plain form page."""
+def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extra=None, note=None):
+    """Add (pk None) or edit one of the user's rows with a plain form page.
+
+    ``note(form)`` may add one more message after a save.
+    """
     instance = get_owned_or_404(request, model, pk) if pk else model(owner=request.user)
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved {saved(form.instance)}.")
+        if note and (text := note(form)):
+            messages.info(request, text)
         return redirect(list_url)
     return render(
         request,
@@ -552,6 +596,10 @@ def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extr
 
 
 def medication_form(request, pk=None):
+    if request.method == "POST":
+        name = request.POST.get("name")
+    else:  # an edit opens with the hint for the saved name
+        name = get_owned_or_404(request, Medication, pk).name if pk else None
     return _edit_owned(
         request,
         Medication,
@@ -560,6 +608,21 @@ def medication_form(request, pk=None):
         titles=("Add a medicine", "Edit medicine"),
         list_url="journal:medications",
         saved=lambda medication: medication.name,
+        note=recognised_note,
+        extra={
+            "hint_field": "name",
+            "hint_template": "journal/_medicine_hint.html",
+            **medicine_hint(request.user, name),
+        },
+    )
+
+
+def medication_hint(request):
+    """The hint beside the name field as someone types (htmx)."""
+    return render(
+        request,
+        "journal/_medicine_hint.html",
+        medicine_hint(request.user, request.GET.get("name", "")),
     )
 
 
@@ -570,7 +633,10 @@ def medication_stop(request, pk):
     if medication.stopped_on is not None:
         messages.info(request, f"{medication.name} is already marked as stopped.")
     elif medication.started_on > today:
-        messages.error(request, f"{medication.name} starts after today, so it cannot stop today.")
+        messages.error(
+            request,
+            f"{medication.name} starts after today, so it cannot be marked as stopped today.",
+        )
     else:
         medication.stopped_on = today
         medication.save(update_fields=["stopped_on", "updated_at"])

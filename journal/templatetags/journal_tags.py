@@ -42,3 +42,9 @@ def fluid_unit_label(unit):
 @register.filter
 def yes_no(value):
     return {True: "yes", False: "no"}.get(value, "")
+
+
+@register.filter
+def item(mapping, key):
+    """mapping[key], or an empty list when the mapping or key is missing."""
+    return (mapping or {}).get(key, [])

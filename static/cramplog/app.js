@@ -188,6 +188,15 @@ if (typeof document !== "undefined") {
       for (const field of form.querySelectorAll(".field.has-error")) field.classList.remove("has-error");
     });
 
+    // A red-flag notice arrives beside the field that raised it; scroll just enough
+    // that it is on screen next to the box the user ticked.
+    document.addEventListener("htmx:oobAfterSwap", (event) => {
+      const box = event.detail.target;
+      if (box instanceof HTMLElement && box.classList.contains("flag-slot") && box.firstElementChild) {
+        box.scrollIntoView({ block: "nearest" });
+      }
+    });
+
     document.addEventListener("DOMContentLoaded", () => startTimers(document));
     document.addEventListener("htmx:load", (event) => startTimers(event.target));
   })();

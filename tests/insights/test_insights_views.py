@@ -189,3 +189,12 @@ def test_ready_insights_page_embeds_the_forest_plot_and_links_reviews(alice_clie
     chart = alice_client.get("/insights/charts/triggers.svg?theme=light")
     assert chart["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in chart.content
+
+
+def test_what_helped_carries_the_evidence_caveats(alice, alice_client):
+    log_nights(alice, cramp_nights=4, free_nights=9)
+    content = alice_client.get(INDEX).content.decode()
+    notes = content[content.index('id="relief-title"') :]
+    assert "Evidence that stretching prevents night cramps is limited." in notes
+    assert "Magnesium is unlikely to prevent ordinary night cramps in older adults." in notes
+    assert "Quinine is no longer recommended for leg cramps" in notes

@@ -219,13 +219,54 @@ def test_exact_minutes_win_and_over_ten_minutes_shows_the_red_flag(alice_client,
     assert cramp.duration_seconds == 14 * 60
     assert cramp.red_flags == ["long", "numbness"]
     html = response.content.decode()
+    # Each notice goes beside the box or field that raised it (out of band), not in
+    # the status line, and says how urgent it is.
+    status = html[: html.index('<div id="flag-')]
+    assert "You logged" not in status
+    duration = html[html.index('<div id="flag-long" hx-swap-oob="innerHTML">') :]
+    duration = duration[: duration.index('<div id="flag-numbness"')]
     assert (
         "You logged a cramp that lasted more than 10 minutes. Guidance: A cramp lasting over "
         "10 minutes, or one that does not ease with movement, is a reason to seek medical advice. "
-        "(Source: What Causes Muscle Spasms in Legs? Top Remedies for Quick Relief [S4])"
-    ) in html
-    assert "You logged a cramp with numbness." in html
-    assert "Self-care guide to muscle spasms: relief, prevention and red flags [S1]" in html
+        "(Source: What Causes Muscle Spasms in Legs? Top Remedies for Quick Relief [S4]"
+    ) in duration
+    assert "Seek medical advice soon" in duration and "numbness" not in duration
+    symptoms = html[html.index('<div id="flag-numbness" hx-swap-oob="innerHTML">') :]
+    assert 'role="alert"' in symptoms
+    assert "You logged a cramp with numbness." in symptoms
+    assert "See a doctor right away" in symptoms
+    assert "Self-care guide to muscle spasms: relief, prevention and red flags [S1]" in symptoms
+    # A later change that leaves the flags as they are does not send (and announce) them again.
+    response = alice_client.post(
+        f"/journal/{cramp.pk}/details/",
+        {"duration_minutes": "14", "side": "left", "symptoms": ["numbness"], "severity": "6"},
+        **HX,
+    )
+    assert "hx-swap-oob" not in response.content.decode()
+    # Unticking sends an empty box, so the notice goes away.
+    response = alice_client.post(
+        f"/journal/{cramp.pk}/details/", {"duration_minutes": "14", "side": "left"}, **HX
+    )
+    html = response.content.decode()
+    assert '<div id="flag-numbness" hx-swap-oob="innerHTML"></div>' in html
+    assert "flag-long" not in html
+
+
+def test_breathing_difficulty_reads_as_an_emergency(alice_client, alice):
+    quick_post(alice_client)
+    cramp = Cramp.objects.get(owner=alice)
+    html = alice_client.post(
+        f"/journal/{cramp.pk}/details/", {"side": "left", "symptoms": ["breathing"]}, **HX
+    ).content.decode()
+    assert "urgency-emergency" in html and "Get medical help now" in html
+    assert "treat it as an emergency" in html
+    # Without JavaScript the saved page shows it beside the field, as an alert.
+    page = alice_client.get(f"/journal/{cramp.pk}/details/").content.decode()
+    start = page.index('<div id="flag-breathing" class="flag-slot">')
+    assert page.index('value="breathing"') < start  # right after the ticked box
+    box = page[start : page.index("</label>", start)]
+    assert "Get medical help now" in box and "You logged a cramp with difficulty breathing." in box
+    assert 'role="alert"' in box
 
 
 @pytest.mark.parametrize(

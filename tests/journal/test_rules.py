@@ -9,6 +9,7 @@ from django.db import IntegrityError
 
 from journal.forms import CrampDetailsForm, CrampForm, DayContextForm, MedicationForm
 from journal.models import Cramp, DayContext, Medication, NightCheckIn
+from journal.templatetags.journal_tags import duration
 from tests.journal.conftest import BERLIN
 
 
@@ -85,6 +86,7 @@ def test_database_refuses_out_of_range_values(alice):
 @pytest.mark.parametrize(
     "seconds, symptoms, flags",
     [
+        (599, [], []),
         (600, [], []),  # exactly 10 minutes is not "more than 10"
         (601, [], ["long"]),
         (60, ["weakness", "toxin"], ["weakness", "toxin"]),
@@ -115,6 +117,27 @@ def test_details_form_duration_presets_and_exact(alice):
     # Neither: not recorded.
     form = CrampDetailsForm({"side": "left"}, instance=cramp)
     assert form.is_valid() and form.save().duration_seconds is None
+
+
+def test_ten_plus_preset_raises_the_long_cramp_flag(alice):
+    """A 15-minute cramp logged with "10+ min" is over 10 minutes: the red flag shows."""
+    cramp = cramp_for(alice)
+    cramp.save()
+    form = CrampDetailsForm({"side": "left", "duration_preset": "600"}, instance=cramp)
+    assert form.is_valid()
+    saved = form.save()
+    saved.refresh_from_db()
+    assert saved.duration_seconds > 600
+    assert saved.red_flags == ["long"]
+    # Shown again as the preset, and formatted as what it means.
+    assert CrampDetailsForm(instance=saved)["duration_preset"].value() == "600"
+    assert duration(saved.duration_seconds) == "over 10 min"
+    # Exactly 10 exact minutes stays unflagged and is shown as minutes, not as "10+".
+    form = CrampDetailsForm({"side": "left", "duration_minutes": "10"}, instance=saved)
+    assert form.is_valid()
+    saved = form.save()
+    assert (saved.duration_seconds, saved.red_flags) == (600, [])
+    assert CrampDetailsForm(instance=saved)["duration_preset"].value() is None
 
 
 def test_details_form_shows_the_stored_duration(alice):

@@ -119,6 +119,10 @@ KNOWN = {
         _plain("journal:medications"), shows=("medication_name", "medication_dose")
     ),
     "journal:medication_new": Route(_plain("journal:medication_new")),
+    # The kind hint as a name is typed: it reads only the name in the query.
+    "journal:medication_hint": Route(
+        _plain("journal:medication_hint"), query=lambda d: {"name": "Magnesium 400 mg"}
+    ),
     "journal:conditions": Route(_plain("journal:conditions"), shows=("condition_notes",)),
     "journal:condition_new": Route(_plain("journal:condition_new")),
     # --- Journal: alice's objects by id ----------------------------------------------
