@@ -83,6 +83,8 @@ def service_worker(request):
         {
             "assets_json": json.dumps(assets),
             "app_js": json.dumps(static("cramplog/app.js")),
+            "sync_url_json": json.dumps(reverse("journal:sync_queue")),
+            "logout_url_json": json.dumps(reverse("logout")),
             "version": version,
         },
         content_type="text/javascript",

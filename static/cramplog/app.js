@@ -1,9 +1,10 @@
-// CrampLog's one script (no build step: the parts are kept as separate
-// sections). The app works without it. The service worker imports it too, for
-// the offline queue, so everything that needs a page sits behind one check.
+// CrampLog's one script (no build step). The app works without it. The service
+// worker imports it too, for the offline queue, so everything that needs a page
+// sits behind one check. URLs come from the server (the page's <body> data
+// attributes, or the service worker, which is a template): none is written here.
 "use strict";
 
-// ===== offline queue (page and service worker) =====
+// --- The offline queue (page and service worker) ------------------------------
 // Cramps waiting in IndexedDB and the one function that sends them. No DOM
 // here: the service worker's Background Sync runs the same code.
 (function (scope) {
@@ -11,7 +12,11 @@
   const DB_VERSION = 2;
   const STORE = "queue";
   const META = "meta";
-  const SYNC_URL = "/api/cramps/sync/";
+
+  // Set by sw.js before it imports this file; on a page, the <body> carries it.
+  function syncUrl() {
+    return scope.CRAMPLOG_SYNC_URL || scope.document.body.dataset.syncUrl;
+  }
 
   function openDb() {
     return new Promise((resolve, reject) => {
@@ -59,7 +64,7 @@
     const token = (await getMeta("csrf")) || "";
     let response;
     try {
-      response = await fetch(SYNC_URL, {
+      response = await fetch(syncUrl(), {
         method: "POST",
         credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token },
@@ -72,7 +77,10 @@
     } catch (error) {
       return { status: "retry", created: false };
     }
-    if (response.status === 401 || response.status === 403) return { status: "login", created: false };
+    if (response.status === 401 || response.status === 403) {
+      const { login_url: loginUrl } = await response.json().catch(() => ({}));
+      return { status: "login", created: false, loginUrl };
+    }
     if (!response.ok) return { status: "retry", created: false };
     const { results } = await response.json();
     let created = false;
@@ -101,10 +109,9 @@
   scope.CrampQueue = { all, put, remove, setMeta, getMeta, send };
 })(self);
 
-// ===== page only =====
+// --- Pages only -------------------------------------------------------------
 if (typeof document !== "undefined") {
-  // ===== site =====
-  // CrampLog's small progressive enhancements. The app works without this file.
+  // --- Sign-up -----------------------------------------------------------------
 
   document.addEventListener("DOMContentLoaded", () => {
     // Pre-fill the time zone from the phone on sign-up.
@@ -116,8 +123,7 @@ if (typeof document !== "undefined") {
     }
   });
 
-  // ===== journal screens =====
-  // Journal enhancements. Every screen works without this file.
+  // --- Journal screens: timers, duration presets, the details card -------------
 
   (() => {
     document.documentElement.classList.add("js");
@@ -201,13 +207,11 @@ if (typeof document !== "undefined") {
     document.addEventListener("htmx:load", (event) => startTimers(event.target));
   })();
 
-  // ===== offline quick log =====
-  // CrampLog offline quick log.
-  //
+  // --- Offline quick log --------------------------------------------------------
   // Registers the service worker, and when the phone has no connection queues a
   // quick-logged cramp (or a timed one) in IndexedDB with a UUID made here and
   // the moment of the tap. The queue (the first section of this file, shared with the
-  // service worker) is shown as "waiting to sync" and posted to /api/cramps/sync/
+  // service worker) is shown as "waiting to sync" and posted to the sync API
   // when the connection returns: by Background Sync where the browser has it,
   // and by this page on the `online` event, on the next page load and when the
   // page becomes visible again. The server answers per entry; a rejected entry
@@ -248,8 +252,7 @@ if (typeof document !== "undefined") {
     function formValue(form, name) {
       const field = form.elements.namedItem(name);
       if (!field) return "";
-      if (field instanceof RadioNodeList || (field.length && !field.tagName)) return field.value;
-      return field.value;
+      return field.value; // a RadioNodeList's value is its checked radio's
     }
 
     function tappedAt(form) {
@@ -442,9 +445,9 @@ if (typeof document !== "undefined") {
       syncing = true;
       try {
         await queue.setMeta("csrf", csrfToken());
-        const { status, created } = await queue.send();
+        const { status, created, loginUrl } = await queue.send();
         await render();
-        if (status === "login") showLoginNeeded();
+        if (status === "login") showLoginNeeded(loginUrl);
         if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));
       } finally {
         syncing = false;
@@ -455,7 +458,7 @@ if (typeof document !== "undefined") {
       }
     }
 
-    function showLoginNeeded() {
+    function showLoginNeeded(loginUrl) {
       const section = queueSection();
       if (!section || section.querySelector("[data-login-needed]")) return;
       const note = document.createElement("p");
@@ -463,7 +466,7 @@ if (typeof document !== "undefined") {
       note.className = "notice warning";
       note.append("Log in again to send these cramps; they stay saved on this phone. ");
       const link = document.createElement("a");
-      link.href = "/accounts/login/?next=/";
+      link.href = `${loginUrl || document.body.dataset.loginUrl}?next=/`;
       link.textContent = "Log in";
       note.append(link);
       section.append(note);
@@ -513,7 +516,7 @@ if (typeof document !== "undefined") {
     document.addEventListener("DOMContentLoaded", () => {
       showOfflineTimer(offlineTimer());
       render().then(sync);
-      const logout = document.querySelector('form[action="/accounts/logout/"]');
+      const logout = document.querySelector("form[data-logout]");
       if (logout && navigator.serviceWorker && navigator.serviceWorker.controller) {
         logout.addEventListener("submit", () => navigator.serviceWorker.controller.postMessage("logged-out"));
       }

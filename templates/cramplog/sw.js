@@ -7,6 +7,7 @@ const PAGE_CACHE = "cramplog-pages";
 const ASSETS = {{ assets_json|safe }};
 const HOME = "/";
 const SYNC_TAG = "cramplog-sync";
+self.CRAMPLOG_SYNC_URL = {{ sync_url_json|safe }};  // read by app.js's queue
 importScripts({{ app_js|safe }});  // for its offline-queue section (CrampQueue)
 
 // Background Sync: the browser wakes this worker when the connection returns,
@@ -67,7 +68,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method !== "GET") {
     // A journal page holds health data: it must not outlive the session.
-    if (url.pathname === "/accounts/logout/") event.waitUntil(forgetPages());
+    if (url.pathname === {{ logout_url_json|safe }}) event.waitUntil(forgetPages());
     return;
   }
   if (request.mode === "navigate") {

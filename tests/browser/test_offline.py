@@ -5,6 +5,7 @@ import re
 import time
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -128,6 +129,9 @@ def test_expired_session_keeps_the_queue_and_asks_to_log_in(
     phone_context.set_offline(False)
     page.evaluate("window.cramplogOffline.sync()")
     page.get_by_text("Log in again to send these cramps").wait_for()
+    # The log-in link is the one the server named in its 401, back to the queue.
+    link = page.get_by_role("link", name="Log in", exact=True)
+    assert link.get_attribute("href") == reverse("login") + "?next=/"
     expect(queue_items(page)).to_have_count(1)
     assert Cramp.objects.filter(owner=alice).count() == 0
 

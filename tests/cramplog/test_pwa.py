@@ -3,6 +3,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,11 @@ def test_service_worker_is_served_from_the_root_with_its_shell(client, db):
     assert 'importScripts("/static/cramplog/app.js")' in body  # the queue, shared
     assert '"/static/django_htmx/htmx-2.min.js"' in body
     assert "http://" not in body and "https://" not in body
+    # The worker learns its URLs from the server; app.js hard-codes none.
+    assert 'self.CRAMPLOG_SYNC_URL = "/api/cramps/sync/";' in body
+    assert 'url.pathname === "/accounts/logout/"' in body
+    app_js = (settings.BASE_DIR / "static" / "cramplog" / "app.js").read_text()
+    assert "/api/" not in app_js and "/accounts/" not in app_js
 
 
 def two_nights_ago_at_0210_utc():
