@@ -224,20 +224,12 @@ def changed_flags(before, after):
 
 # --- Undo of a delete --------------------------------------------------------------
 
-SNAPSHOT_FIELDS = (
-    "id",
-    "time_zone",
-    "duration_seconds",
-    "muscle",
-    "side",
-    "severity",
-    "woke_from_sleep",
-    "activity",
-    "relief_tried",
-    "relief_best",
-    "symptoms",
-    "soreness",
-    "notes",
+# Everything the user entered (a field added later is kept by Undo too); the
+# start time and the offline token are written separately.
+SNAPSHOT_FIELDS = tuple(
+    f.name
+    for f in Cramp._meta.concrete_fields
+    if f.editable and f.name not in ("owner", "started_at")
 )
 
 

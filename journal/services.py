@@ -1,6 +1,7 @@
 """Reading a user's journal as plain records for insights, charts and exports."""
 
 import json
+from dataclasses import fields
 from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -20,25 +21,10 @@ from journal.records import (
     Thresholds,
 )
 
-CRAMP_FIELDS = (
-    "id",
-    "started_at",
-    "time_zone",
-    "journal_day",
-    "is_night",
-    "duration_seconds",
-    "muscle",
-    "side",
-    "severity",
-    "woke_from_sleep",
-    "activity",
-    "relief_tried",
-    "relief_best",
-    "symptoms",
-    "red_flags",
-    "soreness",
-    "notes",
-)
+# What a CrampRecord is read from: its own fields, less the one computed from the
+# others, plus the zone its time is shown in.
+RECORD_FIELDS = tuple(f.name for f in fields(CrampRecord) if f.name != "hours_into_night")
+CRAMP_FIELDS = (*RECORD_FIELDS, "time_zone")
 DAY_FIELDS = (
     "day",
     "fluids_ml",
@@ -85,25 +71,11 @@ def cramp_rows(queryset):
 def cramp_record(row):
     """A CrampRecord from a dict of CRAMP_FIELDS (as from cramp_rows() or .values())."""
     local = row["started_at"].astimezone(ZoneInfo(row["time_zone"]))
-    return CrampRecord(
-        id=row["id"],
-        started_at=local,
-        journal_day=row["journal_day"],
-        is_night=row["is_night"],
-        hours_into_night=hours_into_night(local, local.tzinfo),
-        duration_seconds=row["duration_seconds"],
-        muscle=row["muscle"],
-        side=row["side"],
-        severity=row["severity"],
-        woke_from_sleep=row["woke_from_sleep"],
-        activity=row["activity"],
-        relief_tried=tuple(row["relief_tried"] or ()),
-        relief_best=row["relief_best"],
-        symptoms=tuple(row["symptoms"] or ()),
-        red_flags=tuple(row["red_flags"] or ()),
-        soreness=row["soreness"],
-        notes=row["notes"],
-    )
+    values = {name: row[name] for name in RECORD_FIELDS}
+    for name in JSON_LIST_FIELDS:
+        values[name] = tuple(values[name] or ())
+    values["started_at"] = local
+    return CrampRecord(**values, hours_into_night=hours_into_night(local, local.tzinfo))
 
 
 def day_record(row):
