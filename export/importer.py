@@ -11,6 +11,7 @@ valid.
 import csv
 import io
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -21,12 +22,13 @@ from django.utils import timezone
 
 from export.formats import (
     BACKUP_FORMAT,
-    BACKUP_VERSION,
     CSV_COLUMNS,
     CSV_DERIVED,
     CSV_REQUIRED,
     DERIVED_FIELDS,
+    IDENTITY,
     LIST_SEPARATOR,
+    READABLE_VERSIONS,
     SECTIONS,
     TIMESTAMP_FIELDS,
     exported_fields,
@@ -121,10 +123,10 @@ def _parse_backup(text):
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise ImportFileError("This JSON file is not a CrampLog backup.")
     version = data.get("version")
-    if version != BACKUP_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:  # not True, not 1.0
         raise ImportFileError(
-            f"This backup has format version {version!r}; this CrampLog reads version "
-            f"{BACKUP_VERSION}."
+            f"This backup has format version {json.dumps(version)[:20]}; this CrampLog reads "
+            f"versions {', '.join(map(str, READABLE_VERSIONS))}."
         )
     for key in SECTIONS:
         if not isinstance(data.get(key, []), list):
@@ -185,12 +187,39 @@ def _messages(exc: ValidationError):
     return list(exc.messages)
 
 
-def _natural_key(natural, instance):
-    return tuple(getattr(instance, name) for name in natural)
+class _AlreadyThere:
+    """Decides, row by row, whether a file's row is already in the journal.
 
+    A row with an identity (uuid) is there when that uuid is. A row without one
+    is matched on its natural key, counted: the n-th file row with a key is
+    there when the journal holds at least n rows with that key, so identical
+    twins are all kept and importing the same file twice adds nothing. Models
+    without an identity (one check-in per night, one day entry per day) allow
+    one row per key.
+    """
 
-def _existing_keys(user, model, natural):
-    return set(model.objects.owned_by(user).values_list(*natural))
+    def __init__(self, user, model, natural):
+        self.natural = natural
+        self.identified = any(f.name == IDENTITY for f in model._meta.concrete_fields)
+        rows = model.objects.owned_by(user)
+        self.uuids = set(rows.values_list(IDENTITY, flat=True)) if self.identified else set()
+        self.in_journal = Counter(rows.values_list(*natural))
+        self.in_file = Counter()
+
+    def __call__(self, instance, has_identity):
+        if has_identity:
+            if instance.uuid in self.uuids:
+                return True
+            self.uuids.add(instance.uuid)
+            return False
+        key = tuple(getattr(instance, name) for name in self.natural)
+        self.in_file[key] += 1
+        if not self.identified:
+            return self.in_journal[key] > 0 or self.in_file[key] > 1
+        if self.in_file[key] <= self.in_journal[key]:
+            return True
+        self.uuids.add(instance.uuid)  # a fresh one, given by the model
+        return False
 
 
 def _field_value(model_field, raw):
@@ -222,6 +251,8 @@ def _build(model, user, values, where, errors, fields_by_name):
     instance = model(owner=user)
     problems = []
     for name, raw in values.items():
+        if name == IDENTITY and raw in (None, ""):
+            continue  # no identity in the file: keep the fresh one the model gave
         value, problem = _field_value(fields_by_name[name], raw)
         if problem:
             problems.append(problem)
@@ -257,11 +288,14 @@ def _new_sections():
     return {key: SectionPlan(label=key.replace("_", " ")) for key in SECTIONS}
 
 
-def _add(plan_section, instance, key, seen, timestamps=(None, None)):
-    if key in seen:
+def _has_identity(values):
+    return values.get(IDENTITY) not in (None, "")
+
+
+def _add(plan_section, instance, already_there, has_identity, timestamps=(None, None)):
+    if already_there(instance, has_identity):
         plan_section.duplicates += 1
         return
-    seen.add(key)
     plan_section.new.append(instance)
     plan_section.timestamps.append(timestamps)
 
@@ -312,8 +346,7 @@ def plan_import(user, upload: dict) -> ImportPlan:
 def _plan_csv(user, rows):
     plan = ImportPlan(kind="csv", sections=_new_sections())
     fields_by_name = {f.name: f for f in exported_fields(Cramp)}
-    natural = SECTIONS["cramps"][1]
-    seen = _existing_keys(user, Cramp, natural)
+    already_there = _AlreadyThere(user, Cramp, SECTIONS["cramps"][1])
     section = plan.sections["cramps"]
     zone = user.profile.time_zone
     for line, row in rows:
@@ -330,9 +363,10 @@ def _plan_csv(user, rows):
             except ValidationError as exc:
                 plan.errors.append(RowError(where, f"time_zone: {' '.join(exc.messages)}"))
                 continue
-        instance = _build(Cramp, user, _csv_values(row, zone), where, plan.errors, fields_by_name)
+        values = _csv_values(row, zone)
+        instance = _build(Cramp, user, values, where, plan.errors, fields_by_name)
         if instance is not None:
-            _add(section, instance, _natural_key(natural, instance), seen)
+            _add(section, instance, already_there, _has_identity(values))
     return plan
 
 
@@ -351,7 +385,7 @@ def _plan_backup(user, data):
         fields = exported_fields(model)
         fields_by_name = {f.name: f for f in fields}
         derived = DERIVED_FIELDS.get(model, frozenset())
-        seen = _existing_keys(user, model, natural)
+        already_there = _AlreadyThere(user, model, natural)
         section = plan.sections[key]
         tokens = _existing_tokens(user) if model is Cramp else set()
         for index, row in enumerate(data.get(key, []), start=1):
@@ -375,7 +409,7 @@ def _plan_backup(user, data):
                 if instance.client_token in tokens:
                     instance.client_token = None
                 tokens.add(instance.client_token)
-            _add(section, instance, _natural_key(natural, instance), seen, stamps)
+            _add(section, instance, already_there, _has_identity(values), stamps)
     return plan
 
 

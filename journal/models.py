@@ -252,7 +252,7 @@ class Profile(models.Model):
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
     last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
     # The running timer lives on the server so it survives a reload or a locked phone.
-    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_started_at = models.DateTimeField(null=True, blank=True, validators=[validate_not_future])
     timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)
     timer_side = models.CharField(max_length=5, choices=Side, blank=True)
 
@@ -312,6 +312,9 @@ class Cramp(models.Model):
     # Derived on save from duration and symptoms; stored so summaries can list them.
     red_flags = models.JSONField(default=list, blank=True, editable=False)
     client_token = models.UUIDField(null=True, blank=True, editable=False)
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -329,6 +332,7 @@ class Cramp(models.Model):
             models.UniqueConstraint(
                 fields=["owner", "client_token"], name="cramp_unique_client_token"
             ),
+            models.UniqueConstraint(fields=["owner", "uuid"], name="cramp_unique_uuid"),
             models.CheckConstraint(
                 condition=models.Q(severity__isnull=True)
                 | models.Q(severity__gte=0, severity__lte=10),
@@ -516,6 +520,9 @@ class Medication(models.Model):
     notes = models.TextField(
         max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
     )
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -530,6 +537,7 @@ class Medication(models.Model):
                 | models.Q(stopped_on__gte=models.F("started_on")),
                 name="medication_stop_after_start",
             ),
+            models.UniqueConstraint(fields=["owner", "uuid"], name="medication_unique_uuid"),
         ]
 
     def __str__(self):
@@ -555,12 +563,15 @@ class Condition(models.Model):
     )
     kind = models.CharField(max_length=12, choices=ConditionKind)
     started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     # TextField's max_length only reaches forms; the validator makes imports and
     # full_clean() enforce it too.
     notes = models.TextField(
         max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
     )
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -569,6 +580,9 @@ class Condition(models.Model):
     class Meta:
         ordering = ["kind", "-started_on"]
         indexes = [models.Index(fields=["owner", "updated_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "uuid"], name="condition_unique_uuid"),
+        ]
 
     def __str__(self):
         return self.get_kind_display()
