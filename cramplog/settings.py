@@ -199,6 +199,11 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE
+# Bounds on one import's work (docs/security.md): entries per file, seconds of
+# checking (below gunicorn's 30 s timeout), problems listed on the page.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 30_000)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 10)
+IMPORT_MAX_ERRORS_SHOWN = 50
 
 if env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -11,13 +11,15 @@ valid.
 import csv
 import io
 import json
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from export.formats import (
@@ -40,6 +42,10 @@ from journal.models import validate_time_zone as _validate_zone
 
 class ImportFileError(Exception):
     """The whole file cannot be used (wrong type, corrupt, too big, wrong version)."""
+
+
+# The keys a backup may have at its top level (a newer file is refused, not half-read).
+TOP_LEVEL_KEYS = frozenset({"format", "version", "exported_at", "username", "profile", *SECTIONS})
 
 
 @dataclass
@@ -78,6 +84,15 @@ class ImportPlan:
     def duplicate_total(self):
         return sum(s.duplicates for s in self.sections.values())
 
+    @property
+    def shown_errors(self):
+        """The first problems: a file with 100,000 bad rows gets a short page."""
+        return self.errors[: settings.IMPORT_MAX_ERRORS_SHOWN]
+
+    @property
+    def hidden_error_count(self):
+        return max(len(self.errors) - settings.IMPORT_MAX_ERRORS_SHOWN, 0)
+
 
 # --- Parsing uploads ---------------------------------------------------------------
 
@@ -112,13 +127,37 @@ def size_message(size, max_bytes):
     )
 
 
+def _refuse_constant(name):
+    raise ImportFileError(
+        f"The backup file is damaged: {name} is not a number JSON allows "
+        "(CrampLog never writes it)."
+    )
+
+
 def _parse_backup(text):
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"The backup file is damaged: it is not valid JSON (line {exc.lineno}, "
             f"column {exc.colno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise ImportFileError(
+            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
+        ) from None
+    try:
+        # Lone surrogates (\ud800 written as an escape) are not text: no
+        # database or page could show them.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFileError(
+            "The backup file is damaged: it contains an escaped character that is not "
+            "valid Unicode (a lone surrogate such as \\ud800)."
+        ) from None
+    except RecursionError:
+        raise ImportFileError(
+            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
         ) from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise ImportFileError("This JSON file is not a CrampLog backup.")
@@ -137,7 +176,22 @@ def _parse_backup(text):
             )
     if not isinstance(data.get("profile", {}), dict):
         raise ImportFileError("The backup is damaged: 'profile' should be an object.")
+    unknown = sorted(set(data) - TOP_LEVEL_KEYS)
+    if unknown:
+        raise ImportFileError(
+            f"The backup has parts this CrampLog does not know: {', '.join(unknown)[:200]}."
+        )
+    _check_row_count(sum(len(data.get(key, [])) for key in SECTIONS))
     return data
+
+
+def _check_row_count(rows):
+    limit = settings.IMPORT_MAX_ROWS
+    if rows > limit:
+        raise ImportFileError(
+            f"The file holds {rows:,} entries; one import takes at most {limit:,}. "
+            "Split it into smaller files."
+        )
 
 
 def _parse_csv(text):
@@ -168,6 +222,8 @@ def _parse_csv(text):
             rows.append(
                 [line, {h: restore_neutralised(c) for h, c in zip(header, cells, strict=True)}]
             )
+            if len(rows) > settings.IMPORT_MAX_ROWS:
+                _check_row_count(len(rows))
     except csv.Error as exc:
         raise ImportFileError(
             f"The CSV file is damaged near line {reader.line_num}: {exc}."
@@ -222,14 +278,42 @@ class _AlreadyThere:
         return False
 
 
+def _wrong_type(model_field, raw):
+    """Why a JSON value cannot be this field's value, or None.
+
+    to_python() would turn a list into the text "['a', 'b']", True into 1 and
+    3.7 into 3: a backup never holds such values, so they are refused.
+    """
+    if raw is None:
+        return None
+    if isinstance(model_field, models.JSONField):
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            return "should be a list of codes (text)."
+        return None
+    if isinstance(raw, list | dict):
+        return "should be a single value, not a list or an object."
+    if isinstance(model_field, models.BooleanField):
+        return None if isinstance(raw, bool | str) else "should be true or false."
+    if isinstance(raw, bool):
+        return "should not be true or false."
+    if isinstance(raw, float) and isinstance(model_field, models.IntegerField):
+        return None if raw.is_integer() else "should be a whole number."
+    if isinstance(model_field, models.CharField | models.TextField) and not isinstance(raw, str):
+        return "should be text."
+    return None
+
+
 def _field_value(model_field, raw):
     """(value, None) or (None, problem) for one value read from a file."""
+    wrong = _wrong_type(model_field, raw)
+    if wrong:
+        return None, f"{model_field.name}: {wrong}"
     try:
         value = model_field.to_python(raw)
     except ValidationError as exc:
         return None, f"{model_field.name}: {' '.join(exc.messages)}"
     except (TypeError, ValueError, OverflowError):
-        return None, f"{model_field.name}: {raw!r} is not a valid value."
+        return None, f"{model_field.name}: {str(raw)[:40]!r} is not a valid value."
     if isinstance(value, datetime) and timezone.is_naive(value):
         return None, f"{model_field.name}: the time needs a UTC offset, for example +01:00."
     if _has_nul(value):
@@ -336,6 +420,26 @@ def _aware_in_zone(text, zone_name):
     return parsed
 
 
+class _Budget:
+    """Checking stops after IMPORT_MAX_SECONDS, so no file ties up a worker."""
+
+    def __init__(self):
+        self.seconds = settings.IMPORT_MAX_SECONDS
+        self.deadline = time.monotonic() + self.seconds
+
+    def spent(self, plan):
+        if time.monotonic() < self.deadline:
+            return False
+        plan.errors.append(
+            RowError(
+                "File",
+                f"checking it took longer than {self.seconds} seconds, so it was stopped. "
+                "Split it into smaller files.",
+            )
+        )
+        return True
+
+
 def plan_import(user, upload: dict) -> ImportPlan:
     """Validate every row of a parsed upload; nothing is written."""
     if upload["kind"] == "csv":
@@ -349,7 +453,10 @@ def _plan_csv(user, rows):
     already_there = _AlreadyThere(user, Cramp, SECTIONS["cramps"][1])
     section = plan.sections["cramps"]
     zone = user.profile.time_zone
+    budget = _Budget()
     for line, row in rows:
+        if budget.spent(plan):
+            break
         where = f"Line {line}"
         if row is None:
             plan.errors.append(
@@ -381,6 +488,7 @@ def _existing_tokens(user):
 def _plan_backup(user, data):
     plan = ImportPlan(kind="backup", sections=_new_sections())
     plan.profile_changes = _plan_profile(user, data.get("profile") or {}, plan.errors)
+    budget = _Budget()
     for key, (model, natural) in SECTIONS.items():
         fields = exported_fields(model)
         fields_by_name = {f.name: f for f in fields}
@@ -389,10 +497,13 @@ def _plan_backup(user, data):
         section = plan.sections[key]
         tokens = _existing_tokens(user) if model is Cramp else set()
         for index, row in enumerate(data.get(key, []), start=1):
+            if budget.spent(plan):
+                return plan
             where = f"{section.label} entry {index}"
             unknown = sorted(set(row) - set(fields_by_name))
             if unknown:
-                plan.errors.append(RowError(where, f"unknown field(s): {', '.join(unknown)}."))
+                names = ", ".join(unknown)
+                plan.errors.append(RowError(where, f"unknown field(s): {names[:200]}."))
                 continue
             values = {
                 name: value
@@ -429,7 +540,7 @@ def _plan_profile(user, values, errors):
     fields_by_name = {f.name: f for f in exported_fields(Profile)}
     unknown = sorted(set(values) - set(fields_by_name))
     if unknown:
-        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)}."))
+        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)[:200]}."))
         return {}
     profile = Profile.objects.get(user=user)
     changes = {}
@@ -446,6 +557,8 @@ def _plan_profile(user, values, errors):
             profile.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             problems.extend(_messages(exc))
+        except OverflowError:
+            problems.append("a date or time is outside the range CrampLog accepts.")
         except (TypeError, ValueError, AttributeError):
             problems.append("a value has the wrong type (see docs/backup-format.md).")
     if problems:
