@@ -31,6 +31,8 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
 
+from insights.chart_text import literal
+
 FIG_WIDTH = 4.0  # inches: 390 CSS px at ~100 px per inch
 FIG_HEIGHT = 2.6
 PNG_DPI = 200  # crisp on a 2x phone screen and in a printed PDF
@@ -849,7 +851,7 @@ def _draw_trend(weeks, medications, *, palette, title, window):
             color=colour,
             alpha=0.18,
             linewidth=0,
-            label=med.name,
+            label=literal(med.name),
         )
         band.set_gid(f"med-{shown}")
         if first <= start <= last:
