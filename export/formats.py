@@ -87,13 +87,22 @@ def to_json_value(value):
     return value
 
 
+# Spreadsheets skip leading spaces and line breaks before a formula, so a cell
+# such as "  =HYPERLINK(...)" or "\n=1+1" is one too.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _looks_like_formula(cell: str) -> bool:
+    return cell.startswith(FORMULA_PREFIXES) or cell.lstrip().startswith(FORMULA_STARTS)
+
+
 def neutralise(cell: str) -> str:
     """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+    return "'" + cell if _looks_like_formula(cell) else cell
 
 
 def restore_neutralised(cell: str) -> str:
     """Undo `neutralise` exactly: drop one apostrophe it could have added."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+    if cell.startswith("'") and _looks_like_formula(cell[1:]):
         return cell[1:]
     return cell
