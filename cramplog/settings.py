@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (CSRF's process_view): 413 by Content-Length.
+    "cramplog.uploads.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -195,10 +197,14 @@ STORAGES = {
     },
 }
 
-# Uploads (imports) are parsed in memory and never written under a served path.
+# Uploads (imports) are parsed in memory and never written to any file: a body
+# over the limit is refused by its Content-Length before it is read, and a file
+# passing IMPORT_MAX_BYTES while it streams is dropped (cramplog/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = ["cramplog.uploads.MemoryOnlyUploadHandler"]
+ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
 # Bounds on one import's work (docs/security.md): entries per file, seconds of
 # checking (below gunicorn's 30 s timeout), problems listed on the page.
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 30_000)

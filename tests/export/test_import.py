@@ -166,7 +166,10 @@ def test_a_50_mb_file_is_refused_with_the_limit(alice_client, alice, settings):
     settings.IMPORT_MAX_BYTES = 10 * 1000 * 1000
     response = upload(alice_client, b" " * (50 * 1000 * 1000), "huge.json")
     content = response.content.decode()
-    assert "The file is 50.0 MB; the largest file you can import is 10.0 MB." in content
+    # Refused by its Content-Length, before the body is read (issue #14).
+    assert response.status_code == 413
+    assert "This request is 50.0 MB" in content
+    assert "Files to import can be at most 10.0 MB." in content
     assert owned_rows(alice) == before
 
 
