@@ -70,7 +70,7 @@ CASES = {
 def test_odd_backups_are_refused_with_a_reason(alice_client, alice, content, reason):
     before = owned_rows(alice)
     response = upload(alice_client, content.encode("utf-8", "surrogatepass"), "backup.json")
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert reason in page.replace("&#x27;", "'")
     assert "Check before importing" not in page
