@@ -97,10 +97,12 @@ class ImportPlan:
 # --- Parsing uploads ---------------------------------------------------------------
 
 
-def parse_upload(raw: bytes, max_bytes: int) -> dict:
+def parse_upload(raw: bytes, max_bytes: int, bounded: bool = True) -> dict:
     """Bytes of an uploaded file -> {"kind": "csv"|"backup", ...} (JSON-able).
 
-    Raises ImportFileError for a file that cannot be used at all.
+    Raises ImportFileError for a file that cannot be used at all. `bounded`
+    applies IMPORT_MAX_ROWS; only operators' restore_all passes False (a whole
+    account, from a file the operator wrote, is never refused for its size).
     """
     if len(raw) > max_bytes:
         raise ImportFileError(size_message(len(raw), max_bytes))
@@ -116,8 +118,8 @@ def parse_upload(raw: bytes, max_bytes: int) -> dict:
     if not stripped:
         raise ImportFileError("The file is empty.")
     if stripped.startswith(("{", "[")):
-        return {"kind": "backup", "data": _parse_backup(stripped)}
-    return {"kind": "csv", "rows": _parse_csv(text)}
+        return {"kind": "backup", "data": _parse_backup(stripped, bounded)}
+    return {"kind": "csv", "rows": _parse_csv(text, bounded)}
 
 
 def size_message(size, max_bytes):
@@ -134,7 +136,7 @@ def _refuse_constant(name):
     )
 
 
-def _parse_backup(text):
+def _parse_backup(text, bounded):
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
@@ -181,7 +183,8 @@ def _parse_backup(text):
         raise ImportFileError(
             f"The backup has parts this CrampLog does not know: {', '.join(unknown)[:200]}."
         )
-    _check_row_count(sum(len(data.get(key, [])) for key in SECTIONS))
+    if bounded:
+        _check_row_count(sum(len(data.get(key, [])) for key in SECTIONS))
     return data
 
 
@@ -194,7 +197,7 @@ def _check_row_count(rows):
         )
 
 
-def _parse_csv(text):
+def _parse_csv(text, bounded):
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -222,7 +225,7 @@ def _parse_csv(text):
             rows.append(
                 [line, {h: restore_neutralised(c) for h, c in zip(header, cells, strict=True)}]
             )
-            if len(rows) > settings.IMPORT_MAX_ROWS:
+            if bounded and len(rows) > settings.IMPORT_MAX_ROWS:
                 _check_row_count(len(rows))
     except csv.Error as exc:
         raise ImportFileError(
@@ -423,12 +426,12 @@ def _aware_in_zone(text, zone_name):
 class _Budget:
     """Checking stops after IMPORT_MAX_SECONDS, so no file ties up a worker."""
 
-    def __init__(self):
+    def __init__(self, bounded):
         self.seconds = settings.IMPORT_MAX_SECONDS
-        self.deadline = time.monotonic() + self.seconds
+        self.deadline = time.monotonic() + self.seconds if bounded else None
 
     def spent(self, plan):
-        if time.monotonic() < self.deadline:
+        if self.deadline is None or time.monotonic() < self.deadline:
             return False
         plan.errors.append(
             RowError(
@@ -440,20 +443,22 @@ class _Budget:
         return True
 
 
-def plan_import(user, upload: dict) -> ImportPlan:
-    """Validate every row of a parsed upload; nothing is written."""
+def plan_import(user, upload: dict, bounded: bool = True) -> ImportPlan:
+    """Validate every row of a parsed upload; nothing is written.
+
+    `bounded` stops checking after IMPORT_MAX_SECONDS (see parse_upload).
+    """
     if upload["kind"] == "csv":
-        return _plan_csv(user, upload["rows"])
-    return _plan_backup(user, upload["data"])
+        return _plan_csv(user, upload["rows"], _Budget(bounded))
+    return _plan_backup(user, upload["data"], _Budget(bounded))
 
 
-def _plan_csv(user, rows):
+def _plan_csv(user, rows, budget):
     plan = ImportPlan(kind="csv", sections=_new_sections())
     fields_by_name = {f.name: f for f in exported_fields(Cramp)}
     already_there = _AlreadyThere(user, Cramp, SECTIONS["cramps"][1])
     section = plan.sections["cramps"]
     zone = user.profile.time_zone
-    budget = _Budget()
     for line, row in rows:
         if budget.spent(plan):
             break
@@ -485,10 +490,9 @@ def _existing_tokens(user):
     )
 
 
-def _plan_backup(user, data):
+def _plan_backup(user, data, budget):
     plan = ImportPlan(kind="backup", sections=_new_sections())
     plan.profile_changes = _plan_profile(user, data.get("profile") or {}, plan.errors)
-    budget = _Budget()
     for key, (model, natural) in SECTIONS.items():
         fields = exported_fields(model)
         fields_by_name = {f.name: f for f in fields}

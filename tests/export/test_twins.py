@@ -116,3 +116,15 @@ def test_backup_all_gives_each_account_its_own_file_and_a_true_count(db, tmp_pat
     assert len(files) == 3
     assert {json.loads(f.read_text())["username"] for f in files} == {"zoe", "zoe-115", "zoë"}
     assert "Wrote 3 backups" in capsys.readouterr().out
+
+
+def test_restore_all_is_not_bound_by_the_web_import_limits(alice, tmp_path, settings):
+    """An operator restoring a big account is never refused for its size or time."""
+    build_twins(alice)
+    call_command("backup_all", str(tmp_path), verbosity=0)
+    alice.delete()
+    settings.IMPORT_MAX_ROWS = 1
+    settings.IMPORT_MAX_SECONDS = 0
+    call_command("restore_all", str(tmp_path), verbosity=0)
+    restored = get_user_model().objects.get(username="alice")
+    assert counts(restored) == {"Cramp": 2, "Medication": 2, "Condition": 2}
