@@ -14,7 +14,7 @@ from journal.models import Condition, Cramp, DayContext, Medication, NightCheckI
 
 BACKUP_FORMAT = "cramplog-backup"
 BACKUP_VERSION = 2
-# Version 1 had no row identities (uuid); its rows are matched on NATURAL keys.
+# Version 1 had no row identities (uuid); its rows are matched on natural keys.
 READABLE_VERSIONS = (1, 2)
 
 # Cells a spreadsheet would read as a formula (or that hide one behind
