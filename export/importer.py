@@ -36,7 +36,7 @@ from export.formats import (
     exported_fields,
     restore_neutralised,
 )
-from journal.models import Cramp, Profile
+from journal.models import Cramp, Profile, validate_not_future
 from journal.models import validate_time_zone as _validate_zone
 
 
@@ -533,6 +533,13 @@ def _timestamps(row, fields_by_name, where, errors):
     for name in TIMESTAMP_FIELDS:
         raw = row.get(name)
         value, problem = _field_value(fields_by_name[name], raw) if raw else (None, None)
+        if value is not None and not problem:
+            # Not checked by full_clean (auto_now fields), but written as given: a
+            # year-9999 time would overflow on the way into the database.
+            try:
+                validate_not_future(value)
+            except ValidationError as exc:
+                problem = f"{name}: {' '.join(exc.messages)}"
         if problem:
             errors.append(RowError(where, problem))
         stamps.append(value)

@@ -46,6 +46,22 @@ CASES = {
         backup(profile={"timer_started_at": "0001-01-01T00:00:00+05:00"}),
         "timer_started_at: Pick a time after 1900",
     ),
+    "far-future-created-at": (
+        backup(cramps=[cramp(created_at="9999-12-31T23:00:00-05:00")]),
+        "created_at: This is in the future",
+    ),
+    "year-1-updated-at": (
+        backup(
+            medications=[
+                {
+                    "name": "Mg",
+                    "started_on": "2026-01-01",
+                    "updated_at": "0001-01-01T00:00:00+05:00",
+                }
+            ]
+        ),
+        "updated_at: Pick a time after 1900",
+    ),
     "lone-surrogate": (
         backup(cramps=[cramp(notes="x\ud800y")]),
         "not valid Unicode (a lone surrogate",

@@ -82,6 +82,10 @@ def logged_in(user):
 @given(text=DOCUMENT)
 @example(text='{"format": "cramplog-backup", "version": 2, "exported_at": NaN}')
 @example(text='{"format": "cramplog-backup", "version": true}')
+@example(
+    text='{"format": "cramplog-backup", "version": 2, "medications": [{"name": "Mg", '
+    '"started_on": "2026-01-01", "created_at": "9999-12-31T23:00:00-05:00"}]}'
+)
 def test_any_json_at_the_import_is_a_preview_or_a_4xx_and_all_or_nothing(alice, text):
     client = logged_in(alice)
     before, counts = rows_of(alice), journal_counts()
