@@ -3,7 +3,8 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 
 from journal.models import Profile
 
@@ -70,6 +71,29 @@ class ThemeForm(forms.Form):
     theme = forms.ChoiceField(choices=Profile._meta.get_field("theme").choices)
 
 
+def password_is_right(request, user, password):
+    """Check a logged-in user's password through django-axes, like log-in.
+
+    Wrong guesses count towards the same lock-out as wrong log-ins (username
+    and client address), so a live session cannot guess without limit.
+    """
+    return authenticate(request, username=user.get_username(), password=password) == user
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, self.user, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -77,12 +101,13 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError("That password is not right. Nothing was deleted.")
         return password

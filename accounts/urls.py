@@ -9,5 +9,6 @@ urlpatterns = [
     path("settings/", views.account_settings, name="account_settings"),
     path("theme/", views.set_theme, name="set_theme"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("password_change/", views.PasswordChange.as_view(), name="password_change"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -2,12 +2,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm, ThemeForm
+from accounts.forms import (
+    DeleteAccountForm,
+    ProfileForm,
+    SignUpForm,
+    ThemeForm,
+    ThrottledPasswordChangeForm,
+)
 from journal.services import owned_counts
 
 
@@ -49,7 +56,7 @@ def set_theme(request):
 
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -63,3 +70,12 @@ def delete_account(request):
         "accounts/delete.html",
         {"form": form, "counts": owned_counts(request.user)},
     )
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's password change, with wrong old passwords throttled like log-in."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}

@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads a body (CSRF's process_view): 413 by Content-Length.
+    "cramplog.uploads.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -169,6 +171,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind the proxy every request comes from 127.0.0.1: the client is read from
+# X-Forwarded-For as the trusted proxies wrote it (cramplog/proxy.py).
+AXES_CLIENT_IP_CALLABLE = "cramplog.proxy.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "journal:home"
@@ -195,10 +200,19 @@ STORAGES = {
     },
 }
 
-# Uploads (imports) are parsed in memory and never written under a served path.
+# Uploads (imports) are parsed in memory and never written to any file: a body
+# over the limit is refused by its Content-Length before it is read, and a file
+# passing IMPORT_MAX_BYTES while it streams is dropped (cramplog/uploads.py).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = ["cramplog.uploads.MemoryOnlyUploadHandler"]
+ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
+# Bounds on one import's work (docs/security.md): entries per file, seconds of
+# checking (below gunicorn's 30 s timeout), problems listed on the page.
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 30_000)
+IMPORT_MAX_SECONDS = env_int("IMPORT_MAX_SECONDS", 10)
+IMPORT_MAX_ERRORS_SHOWN = 50
 
 if env_str("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -244,7 +258,16 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
+# BEHIND_PROXY means the same for Django, django-axes and gunicorn
+# (gunicorn.conf.py): only then are X-Forwarded-Proto and X-Forwarded-For
+# believed, and only from the TRUSTED_PROXY_COUNT proxies nearest the app,
+# which gunicorn accepts from FORWARDED_ALLOW_IPS.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", ["127.0.0.1", "::1"]) if BEHIND_PROXY else []
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

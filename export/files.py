@@ -73,7 +73,7 @@ def _record(instance, fields):
 
 
 def build_backup(user, now=None) -> dict:
-    """Everything `user` owns, as the JSON-able backup document (version 1)."""
+    """Everything `user` owns, as the JSON-able backup document (BACKUP_VERSION)."""
     now = now or timezone.now()
     profile = Profile.objects.get(user=user)
     document = {

@@ -13,7 +13,9 @@ from uuid import UUID
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
 
 BACKUP_FORMAT = "cramplog-backup"
-BACKUP_VERSION = 1
+BACKUP_VERSION = 2
+# Version 1 had no row identities (uuid); its rows are matched on natural keys.
+READABLE_VERSIONS = (1, 2)
 
 # Cells a spreadsheet would read as a formula (or that hide one behind
 # whitespace) get a leading apostrophe; a cell that already starts with an
@@ -38,12 +40,19 @@ CSV_COLUMNS = (
     "soreness",
     "notes",
     "red_flags",
+    "uuid",  # the row's identity: "already imported" means "this uuid is in the journal"
 )
 # Recomputed from the other columns on import (Cramp.refresh_derived).
 CSV_DERIVED = frozenset({"night", "journal_day", "red_flags"})
 CSV_REQUIRED = ("started_at", "muscle")
 
-# Sections of backup.json: key -> (model, natural key used to skip duplicates).
+# Sections of backup.json: key -> (model, natural key). A row that carries an
+# identity (IDENTITY, the uuid field) is "already imported" when that uuid is in
+# the journal. A row without one (a version 1 backup, a CSV without the uuid
+# column, a check-in or day entry) is matched on its natural key, counted: the
+# n-th such row with one key is already there when the journal holds n rows
+# with that key, so exact twins in one file are all kept.
+IDENTITY = "uuid"
 SECTIONS = {
     "cramps": (Cramp, ("started_at", "muscle", "side")),
     "checkins": (NightCheckIn, ("night",)),
@@ -78,13 +87,22 @@ def to_json_value(value):
     return value
 
 
+# Spreadsheets skip leading spaces and line breaks before a formula, so a cell
+# such as "  =HYPERLINK(...)" or "\n=1+1" is one too.
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _looks_like_formula(cell: str) -> bool:
+    return cell.startswith(FORMULA_PREFIXES) or cell.lstrip().startswith(FORMULA_STARTS)
+
+
 def neutralise(cell: str) -> str:
     """Defuse a cell a spreadsheet would run as a formula (CSV injection)."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+    return "'" + cell if _looks_like_formula(cell) else cell
 
 
 def restore_neutralised(cell: str) -> str:
     """Undo `neutralise` exactly: drop one apostrophe it could have added."""
-    if cell.startswith("'") and cell[1:].startswith(FORMULA_PREFIXES):
+    if cell.startswith("'") and _looks_like_formula(cell[1:]):
         return cell[1:]
     return cell

@@ -11,33 +11,41 @@ valid.
 import csv
 import io
 import json
+import time
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from export.formats import (
     BACKUP_FORMAT,
-    BACKUP_VERSION,
     CSV_COLUMNS,
     CSV_DERIVED,
     CSV_REQUIRED,
     DERIVED_FIELDS,
+    IDENTITY,
     LIST_SEPARATOR,
+    READABLE_VERSIONS,
     SECTIONS,
     TIMESTAMP_FIELDS,
     exported_fields,
     restore_neutralised,
 )
-from journal.models import Cramp, Profile
+from journal.models import Cramp, Profile, validate_not_future
 from journal.models import validate_time_zone as _validate_zone
 
 
 class ImportFileError(Exception):
     """The whole file cannot be used (wrong type, corrupt, too big, wrong version)."""
+
+
+# The keys a backup may have at its top level (a newer file is refused, not half-read).
+TOP_LEVEL_KEYS = frozenset({"format", "version", "exported_at", "username", "profile", *SECTIONS})
 
 
 @dataclass
@@ -76,14 +84,25 @@ class ImportPlan:
     def duplicate_total(self):
         return sum(s.duplicates for s in self.sections.values())
 
+    @property
+    def shown_errors(self):
+        """The first problems: a file with 100,000 bad rows gets a short page."""
+        return self.errors[: settings.IMPORT_MAX_ERRORS_SHOWN]
+
+    @property
+    def hidden_error_count(self):
+        return max(len(self.errors) - settings.IMPORT_MAX_ERRORS_SHOWN, 0)
+
 
 # --- Parsing uploads ---------------------------------------------------------------
 
 
-def parse_upload(raw: bytes, max_bytes: int) -> dict:
+def parse_upload(raw: bytes, max_bytes: int, bounded: bool = True) -> dict:
     """Bytes of an uploaded file -> {"kind": "csv"|"backup", ...} (JSON-able).
 
-    Raises ImportFileError for a file that cannot be used at all.
+    Raises ImportFileError for a file that cannot be used at all. `bounded`
+    applies IMPORT_MAX_ROWS; only operators' restore_all passes False (a whole
+    account, from a file the operator wrote, is never refused for its size).
     """
     if len(raw) > max_bytes:
         raise ImportFileError(size_message(len(raw), max_bytes))
@@ -99,8 +118,8 @@ def parse_upload(raw: bytes, max_bytes: int) -> dict:
     if not stripped:
         raise ImportFileError("The file is empty.")
     if stripped.startswith(("{", "[")):
-        return {"kind": "backup", "data": _parse_backup(stripped)}
-    return {"kind": "csv", "rows": _parse_csv(text)}
+        return {"kind": "backup", "data": _parse_backup(stripped, bounded)}
+    return {"kind": "csv", "rows": _parse_csv(text, bounded)}
 
 
 def size_message(size, max_bytes):
@@ -110,21 +129,45 @@ def size_message(size, max_bytes):
     )
 
 
-def _parse_backup(text):
+def _refuse_constant(name):
+    raise ImportFileError(
+        f"The backup file is damaged: {name} is not a number JSON allows "
+        "(CrampLog never writes it)."
+    )
+
+
+def _parse_backup(text, bounded):
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ImportFileError(
             f"The backup file is damaged: it is not valid JSON (line {exc.lineno}, "
             f"column {exc.colno}: {exc.msg})."
         ) from None
+    except RecursionError:
+        raise ImportFileError(
+            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
+        ) from None
+    try:
+        # Lone surrogates (\ud800 written as an escape) are not text: no
+        # database or page could show them.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ImportFileError(
+            "The backup file is damaged: it contains an escaped character that is not "
+            "valid Unicode (a lone surrogate such as \\ud800)."
+        ) from None
+    except RecursionError:
+        raise ImportFileError(
+            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
+        ) from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
         raise ImportFileError("This JSON file is not a CrampLog backup.")
     version = data.get("version")
-    if version != BACKUP_VERSION:
+    if type(version) is not int or version not in READABLE_VERSIONS:  # not True, not 1.0
         raise ImportFileError(
-            f"This backup has format version {version!r}; this CrampLog reads version "
-            f"{BACKUP_VERSION}."
+            f"This backup has format version {json.dumps(version)[:20]}; this CrampLog reads "
+            f"versions {', '.join(map(str, READABLE_VERSIONS))}."
         )
     for key in SECTIONS:
         if not isinstance(data.get(key, []), list):
@@ -135,10 +178,26 @@ def _parse_backup(text):
             )
     if not isinstance(data.get("profile", {}), dict):
         raise ImportFileError("The backup is damaged: 'profile' should be an object.")
+    unknown = sorted(set(data) - TOP_LEVEL_KEYS)
+    if unknown:
+        raise ImportFileError(
+            f"The backup has parts this CrampLog does not know: {', '.join(unknown)[:200]}."
+        )
+    if bounded:
+        _check_row_count(sum(len(data.get(key, [])) for key in SECTIONS))
     return data
 
 
-def _parse_csv(text):
+def _check_row_count(rows):
+    limit = settings.IMPORT_MAX_ROWS
+    if rows > limit:
+        raise ImportFileError(
+            f"The file holds {rows:,} entries; one import takes at most {limit:,}. "
+            "Split it into smaller files."
+        )
+
+
+def _parse_csv(text, bounded):
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -166,6 +225,8 @@ def _parse_csv(text):
             rows.append(
                 [line, {h: restore_neutralised(c) for h, c in zip(header, cells, strict=True)}]
             )
+            if bounded and len(rows) > settings.IMPORT_MAX_ROWS:
+                _check_row_count(len(rows))
     except csv.Error as exc:
         raise ImportFileError(
             f"The CSV file is damaged near line {reader.line_num}: {exc}."
@@ -185,22 +246,77 @@ def _messages(exc: ValidationError):
     return list(exc.messages)
 
 
-def _natural_key(natural, instance):
-    return tuple(getattr(instance, name) for name in natural)
+class _AlreadyThere:
+    """Decides, row by row, whether a file's row is already in the journal.
+
+    A row with an identity (uuid) is there when that uuid is. A row without one
+    is matched on its natural key, counted: the n-th file row with a key is
+    there when the journal holds at least n rows with that key, so identical
+    twins are all kept and importing the same file twice adds nothing. Models
+    without an identity (one check-in per night, one day entry per day) allow
+    one row per key.
+    """
+
+    def __init__(self, user, model, natural):
+        self.natural = natural
+        self.identified = any(f.name == IDENTITY for f in model._meta.concrete_fields)
+        rows = model.objects.owned_by(user)
+        self.uuids = set(rows.values_list(IDENTITY, flat=True)) if self.identified else set()
+        self.in_journal = Counter(rows.values_list(*natural))
+        self.in_file = Counter()
+
+    def __call__(self, instance, has_identity):
+        if has_identity:
+            if instance.uuid in self.uuids:
+                return True
+            self.uuids.add(instance.uuid)
+            return False
+        key = tuple(getattr(instance, name) for name in self.natural)
+        self.in_file[key] += 1
+        if not self.identified:
+            return self.in_journal[key] > 0 or self.in_file[key] > 1
+        if self.in_file[key] <= self.in_journal[key]:
+            return True
+        self.uuids.add(instance.uuid)  # a fresh one, given by the model
+        return False
 
 
-def _existing_keys(user, model, natural):
-    return set(model.objects.owned_by(user).values_list(*natural))
+def _wrong_type(model_field, raw):
+    """Why a JSON value cannot be this field's value, or None.
+
+    to_python() would turn a list into the text "['a', 'b']", True into 1 and
+    3.7 into 3: a backup never holds such values, so they are refused.
+    """
+    if raw is None:
+        return None
+    if isinstance(model_field, models.JSONField):
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            return "should be a list of codes (text)."
+        return None
+    if isinstance(raw, list | dict):
+        return "should be a single value, not a list or an object."
+    if isinstance(model_field, models.BooleanField):
+        return None if isinstance(raw, bool | str) else "should be true or false."
+    if isinstance(raw, bool):
+        return "should not be true or false."
+    if isinstance(raw, float) and isinstance(model_field, models.IntegerField):
+        return None if raw.is_integer() else "should be a whole number."
+    if isinstance(model_field, models.CharField | models.TextField) and not isinstance(raw, str):
+        return "should be text."
+    return None
 
 
 def _field_value(model_field, raw):
     """(value, None) or (None, problem) for one value read from a file."""
+    wrong = _wrong_type(model_field, raw)
+    if wrong:
+        return None, f"{model_field.name}: {wrong}"
     try:
         value = model_field.to_python(raw)
     except ValidationError as exc:
         return None, f"{model_field.name}: {' '.join(exc.messages)}"
     except (TypeError, ValueError, OverflowError):
-        return None, f"{model_field.name}: {raw!r} is not a valid value."
+        return None, f"{model_field.name}: {str(raw)[:40]!r} is not a valid value."
     if isinstance(value, datetime) and timezone.is_naive(value):
         return None, f"{model_field.name}: the time needs a UTC offset, for example +01:00."
     if _has_nul(value):
@@ -222,6 +338,8 @@ def _build(model, user, values, where, errors, fields_by_name):
     instance = model(owner=user)
     problems = []
     for name, raw in values.items():
+        if name == IDENTITY and raw in (None, ""):
+            continue  # no identity in the file: keep the fresh one the model gave
         value, problem = _field_value(fields_by_name[name], raw)
         if problem:
             problems.append(problem)
@@ -257,11 +375,14 @@ def _new_sections():
     return {key: SectionPlan(label=key.replace("_", " ")) for key in SECTIONS}
 
 
-def _add(plan_section, instance, key, seen, timestamps=(None, None)):
-    if key in seen:
+def _has_identity(values):
+    return values.get(IDENTITY) not in (None, "")
+
+
+def _add(plan_section, instance, already_there, has_identity, timestamps=(None, None)):
+    if already_there(instance, has_identity):
         plan_section.duplicates += 1
         return
-    seen.add(key)
     plan_section.new.append(instance)
     plan_section.timestamps.append(timestamps)
 
@@ -302,21 +423,45 @@ def _aware_in_zone(text, zone_name):
     return parsed
 
 
-def plan_import(user, upload: dict) -> ImportPlan:
-    """Validate every row of a parsed upload; nothing is written."""
+class _Budget:
+    """Checking stops after IMPORT_MAX_SECONDS, so no file ties up a worker."""
+
+    def __init__(self, bounded):
+        self.seconds = settings.IMPORT_MAX_SECONDS
+        self.deadline = time.monotonic() + self.seconds if bounded else None
+
+    def spent(self, plan):
+        if self.deadline is None or time.monotonic() < self.deadline:
+            return False
+        plan.errors.append(
+            RowError(
+                "File",
+                f"checking it took longer than {self.seconds} seconds, so it was stopped. "
+                "Split it into smaller files.",
+            )
+        )
+        return True
+
+
+def plan_import(user, upload: dict, bounded: bool = True) -> ImportPlan:
+    """Validate every row of a parsed upload; nothing is written.
+
+    `bounded` stops checking after IMPORT_MAX_SECONDS (see parse_upload).
+    """
     if upload["kind"] == "csv":
-        return _plan_csv(user, upload["rows"])
-    return _plan_backup(user, upload["data"])
+        return _plan_csv(user, upload["rows"], _Budget(bounded))
+    return _plan_backup(user, upload["data"], _Budget(bounded))
 
 
-def _plan_csv(user, rows):
+def _plan_csv(user, rows, budget):
     plan = ImportPlan(kind="csv", sections=_new_sections())
     fields_by_name = {f.name: f for f in exported_fields(Cramp)}
-    natural = SECTIONS["cramps"][1]
-    seen = _existing_keys(user, Cramp, natural)
+    already_there = _AlreadyThere(user, Cramp, SECTIONS["cramps"][1])
     section = plan.sections["cramps"]
     zone = user.profile.time_zone
     for line, row in rows:
+        if budget.spent(plan):
+            break
         where = f"Line {line}"
         if row is None:
             plan.errors.append(
@@ -330,9 +475,10 @@ def _plan_csv(user, rows):
             except ValidationError as exc:
                 plan.errors.append(RowError(where, f"time_zone: {' '.join(exc.messages)}"))
                 continue
-        instance = _build(Cramp, user, _csv_values(row, zone), where, plan.errors, fields_by_name)
+        values = _csv_values(row, zone)
+        instance = _build(Cramp, user, values, where, plan.errors, fields_by_name)
         if instance is not None:
-            _add(section, instance, _natural_key(natural, instance), seen)
+            _add(section, instance, already_there, _has_identity(values))
     return plan
 
 
@@ -344,21 +490,24 @@ def _existing_tokens(user):
     )
 
 
-def _plan_backup(user, data):
+def _plan_backup(user, data, budget):
     plan = ImportPlan(kind="backup", sections=_new_sections())
     plan.profile_changes = _plan_profile(user, data.get("profile") or {}, plan.errors)
     for key, (model, natural) in SECTIONS.items():
         fields = exported_fields(model)
         fields_by_name = {f.name: f for f in fields}
         derived = DERIVED_FIELDS.get(model, frozenset())
-        seen = _existing_keys(user, model, natural)
+        already_there = _AlreadyThere(user, model, natural)
         section = plan.sections[key]
         tokens = _existing_tokens(user) if model is Cramp else set()
         for index, row in enumerate(data.get(key, []), start=1):
+            if budget.spent(plan):
+                return plan
             where = f"{section.label} entry {index}"
             unknown = sorted(set(row) - set(fields_by_name))
             if unknown:
-                plan.errors.append(RowError(where, f"unknown field(s): {', '.join(unknown)}."))
+                names = ", ".join(unknown)
+                plan.errors.append(RowError(where, f"unknown field(s): {names[:200]}."))
                 continue
             values = {
                 name: value
@@ -375,7 +524,7 @@ def _plan_backup(user, data):
                 if instance.client_token in tokens:
                     instance.client_token = None
                 tokens.add(instance.client_token)
-            _add(section, instance, _natural_key(natural, instance), seen, stamps)
+            _add(section, instance, already_there, _has_identity(values), stamps)
     return plan
 
 
@@ -384,6 +533,13 @@ def _timestamps(row, fields_by_name, where, errors):
     for name in TIMESTAMP_FIELDS:
         raw = row.get(name)
         value, problem = _field_value(fields_by_name[name], raw) if raw else (None, None)
+        if value is not None and not problem:
+            # Not checked by full_clean (auto_now fields), but written as given: a
+            # year-9999 time would overflow on the way into the database.
+            try:
+                validate_not_future(value)
+            except ValidationError as exc:
+                problem = f"{name}: {' '.join(exc.messages)}"
         if problem:
             errors.append(RowError(where, problem))
         stamps.append(value)
@@ -395,7 +551,7 @@ def _plan_profile(user, values, errors):
     fields_by_name = {f.name: f for f in exported_fields(Profile)}
     unknown = sorted(set(values) - set(fields_by_name))
     if unknown:
-        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)}."))
+        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)[:200]}."))
         return {}
     profile = Profile.objects.get(user=user)
     changes = {}
@@ -412,6 +568,8 @@ def _plan_profile(user, values, errors):
             profile.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             problems.extend(_messages(exc))
+        except OverflowError:
+            problems.append("a date or time is outside the range CrampLog accepts.")
         except (TypeError, ValueError, AttributeError):
             problems.append("a value has the wrong type (see docs/backup-format.md).")
     if problems:

@@ -342,7 +342,10 @@ def import_data(request):
         _forget_upload(request)  # leaving the preview abandons it
     form = ImportForm(request.POST or None, request.FILES or None)
     context = {"form": form, "max_mb": _max_mb()}
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400  # the file cannot be used: the form says why
+    elif request.method == "POST":
         upload = form.cleaned_data["file"]
         plan = importer.plan_import(request.user, upload)
         context["plan"] = plan
@@ -351,7 +354,8 @@ def import_data(request):
             context["form"] = None
         else:
             _forget_upload(request)
-    return render(request, "export/import.html", context)
+            status = 400  # rows with problems: the page lists them
+    return render(request, "export/import.html", context, status=status)
 
 
 def _forget_upload(request):
@@ -378,6 +382,7 @@ def _confirm_import(request):
                     request,
                     "export/import.html",
                     {"form": ImportForm(), "plan": plan, "max_mb": _max_mb()},
+                    status=400,
                 )
             created = importer.apply_plan(request.user, plan)
     except _NothingWaiting:

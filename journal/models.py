@@ -274,7 +274,7 @@ class Profile(models.Model):
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
     last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
     # The running timer lives on the server so it survives a reload or a locked phone.
-    timer_started_at = models.DateTimeField(null=True, blank=True)
+    timer_started_at = models.DateTimeField(null=True, blank=True, validators=[validate_not_future])
     timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)
     timer_side = models.CharField(max_length=5, choices=Side, blank=True)
 
@@ -348,6 +348,9 @@ class Cramp(JournalEntry):
     # Derived on save from duration and symptoms; stored so summaries can list them.
     red_flags = models.JSONField(default=list, blank=True, editable=False)
     client_token = models.UUIDField(null=True, blank=True, editable=False)
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-started_at"]
@@ -361,6 +364,7 @@ class Cramp(JournalEntry):
             models.UniqueConstraint(
                 fields=["owner", "client_token"], name="cramp_unique_client_token"
             ),
+            models.UniqueConstraint(fields=["owner", "uuid"], name="cramp_unique_uuid"),
             models.CheckConstraint(
                 condition=models.Q(severity__isnull=True)
                 | models.Q(severity__gte=0, severity__lte=10),
@@ -525,6 +529,9 @@ class Medication(JournalEntry):
     dose = models.CharField(max_length=120, blank=True)
     started_on = models.DateField(validators=[validate_past_date])
     stopped_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["-started_on", "name"]
@@ -535,6 +542,7 @@ class Medication(JournalEntry):
                 | models.Q(stopped_on__gte=models.F("started_on")),
                 name="medication_stop_after_start",
             ),
+            models.UniqueConstraint(fields=["owner", "uuid"], name="medication_unique_uuid"),
         ]
 
     def __str__(self):
@@ -560,11 +568,17 @@ class Condition(JournalEntry):
     )
     kind = models.CharField(max_length=16, choices=ConditionKind)
     started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
-    ended_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
+    # A stable identity that travels with the row through backups and CSV files,
+    # so an import can tell "already here" from "a second, identical entry".
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         ordering = ["kind", "-started_on"]
         indexes = [models.Index(fields=["owner", "updated_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "uuid"], name="condition_unique_uuid"),
+        ]
 
     def __str__(self):
         return self.get_kind_display()

@@ -51,6 +51,16 @@ class QueuedCrampForm(forms.Form):
         return moment
 
 
+def _not_json(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _echo_id(entry):
+    """The entry's id as sent, for the phone to match the answer; nothing else."""
+    value = entry.get("id")
+    return value if isinstance(value, str) and len(value) <= 64 else None
+
+
 def _errors(form_or_error):
     if isinstance(form_or_error, ValidationError):
         return {"__all__": form_or_error.messages}
@@ -63,7 +73,7 @@ def sync_entry(user, profile, entry):
         return {"id": None, "status": "rejected", "errors": {"__all__": ["Not an entry."]}}
     form = QueuedCrampForm(entry)
     if not form.is_valid():
-        return {"id": entry.get("id"), "status": "rejected", "errors": _errors(form)}
+        return {"id": _echo_id(entry), "status": "rejected", "errors": _errors(form)}
     data = form.cleaned_data
     candidate = Cramp(
         owner=user,
@@ -104,9 +114,11 @@ def sync_queue(request):
         # The phone keeps its queue and asks the user to log in again.
         return JsonResponse({"error": "login required", "login_url": reverse("login")}, status=401)
     try:
-        payload = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        payload = json.loads(request.body.decode("utf-8"), parse_constant=_not_json)
+    except (UnicodeDecodeError, ValueError):  # JSONDecodeError is a ValueError
         return JsonResponse({"error": "The body must be JSON."}, status=400)
+    except RecursionError:
+        return JsonResponse({"error": "The body is nested too deeply."}, status=400)
     entries = payload.get("entries") if isinstance(payload, dict) else None
     if not isinstance(entries, list):
         return JsonResponse({"error": 'Send {"entries": [...]}.'}, status=400)

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journal.models import MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn
+from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn
 from journal.nights import journal_slot, last_finished_night
 from journal.redflags import describe
 
@@ -85,9 +85,10 @@ def cancel_timer(profile):
 
 
 class TimerResult:
-    def __init__(self, cramp=None, too_long=False):
+    def __init__(self, cramp=None, too_long=False, started_in_future=False):
         self.cramp = cramp
         self.too_long = too_long
+        self.started_in_future = started_in_future
 
 
 def stop_timer(user, profile, now=None):
@@ -109,21 +110,25 @@ def stop_timer(user, profile, now=None):
         )
         if not cleared:
             return TimerResult()
+        # A start in the future (a clock that jumped, a start from an old
+        # backup) would date the cramp years ahead and make the user's own
+        # backup unimportable: the cramp is saved at "now", without a duration.
+        in_future = started > now + CLOCK_SKEW
         seconds = round((now - started).total_seconds())
         too_long = seconds > MAX_DURATION_SECONDS
         cramp = Cramp(
             owner=user,
-            started_at=started,
+            started_at=now if in_future else started,
             time_zone=profile.time_zone,
             muscle=profile.timer_muscle or profile.last_muscle,
             side=profile.timer_side or profile.last_side,
-            duration_seconds=None if too_long else max(1, seconds),
+            duration_seconds=None if too_long or in_future else max(1, seconds),
         )
         _store(cramp)
         remember_choice(profile, cramp.muscle, cramp.side)
     profile.timer_started_at = None
     profile.timer_muscle = profile.timer_side = ""
-    return TimerResult(cramp, too_long)
+    return TimerResult(cramp, too_long, started_in_future=in_future)
 
 
 # --- Nights and check-ins ------------------------------------------------------

@@ -248,6 +248,12 @@ def timer_stop(request):
         if request.htmx:
             return render(request, "journal/home.html#quick", {"quick_form": _quick_form(profile)})
         return redirect("journal:home")
+    if result.started_in_future and not request.htmx:
+        messages.warning(
+            request,
+            "The timer's start was in the future, so the cramp is saved at the time you "
+            "stopped it, without a duration: pick how long it lasted below.",
+        )
     if result.too_long and not request.htmx:
         messages.warning(
             request,

@@ -21,6 +21,7 @@ from insights.charts.style import (
     stacked_axes,
     xlabel,
 )
+from insights.charts.text import literal
 from journal.models import RED_FLAG_MINUTES
 
 
@@ -106,7 +107,7 @@ def _draw_trend(weeks, medications, *, palette, title, window):
             color=colour,
             alpha=0.18,
             linewidth=0,
-            label=med.name,
+            label=literal(med.name),
         )
         band.set_gid(f"med-{shown}")
         if first <= start <= last:

@@ -39,3 +39,31 @@ def test_populated_database_migrates_forward_from_the_first_migration(alice):
     assert cramp.owner == alice
     assert cramp.notes == "written with the first schema"
     assert cramp.journal_day.isoformat() == "2026-03-02"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_before_row_identities_each_get_their_own(alice):
+    """0006_row_identity: a plain AddField default would give every row one uuid."""
+    from journal.models import Condition, Cramp
+
+    call_command("migrate", "journal", "0004", verbosity=0)
+    old_apps = (
+        MigrationExecutor(connection)
+        .loader.project_state([("journal", "0004_pending_import")])
+        .apps
+    )
+    OldCramp = old_apps.get_model("journal", "Cramp")
+    OldCondition = old_apps.get_model("journal", "Condition")
+    for _ in range(3):
+        OldCramp.objects.create(
+            owner_id=alice.pk,
+            started_at=datetime(2026, 3, 3, 2, 0, tzinfo=UTC),
+            time_zone="UTC",
+            journal_day=datetime(2026, 3, 2).date(),
+            muscle="calf",
+            side="left",
+        )
+        OldCondition.objects.create(owner_id=alice.pk, kind="other")
+    call_command("migrate", verbosity=0)
+    assert len(set(Cramp.objects.values_list("uuid", flat=True))) == 3
+    assert len(set(Condition.objects.values_list("uuid", flat=True))) == 3

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
 from accounts.forms import DeleteAccountForm, ProfileForm, SignUpForm, ThemeForm
@@ -54,7 +55,9 @@ def forms_of_the_app(user):
         lambda data: ThemeForm(data),
         lambda data: ExportForm(data, today=date(2026, 3, 10), last_night=date(2026, 3, 9)),
         lambda data: ImportForm(data),
-        lambda data: DeleteAccountForm(data, user=user),
+        lambda data: DeleteAccountForm(
+            data, user=user, request=RequestFactory().post("/accounts/delete/")
+        ),
         lambda data: QueuedCrampForm(data),
     ]
     for build in builders:

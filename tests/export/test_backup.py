@@ -44,7 +44,7 @@ def test_backup_download_is_versioned_json_of_everything_alice_owns(alice_client
     assert response["Content-Disposition"].startswith('attachment; filename="cramplog-backup-')
     document = json.loads(response.content.decode("utf-8"))
     assert document["format"] == "cramplog-backup"
-    assert document["version"] == 1
+    assert document["version"] == 2
     assert document["username"] == "alice"
     counts = {key: len(document[key]) for key in SECTIONS}
     assert counts == {
@@ -68,7 +68,7 @@ def test_backup_matches_the_published_schema(alice):
     document = json.loads(json.dumps(build_backup(alice)))
     assert schema_errors(document, SCHEMA) == []
     # The checker is not a rubber stamp.
-    broken = {**document, "version": 2, "cramps": [{**document["cramps"][0], "severity": 11}]}
+    broken = {**document, "version": 3, "cramps": [{**document["cramps"][0], "severity": 11}]}
     assert len(schema_errors(broken, SCHEMA)) == 2
 
 

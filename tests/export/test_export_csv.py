@@ -2,6 +2,8 @@
 
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.urls import reverse
 from hypothesis import given
@@ -118,3 +120,23 @@ def test_export_import_export_gives_the_same_file(alice_client, alice, client):
         "2026-03-02",
         ["long", "numbness"],
     )
+
+
+HIDDEN_FORMULAS = ['  =HYPERLINK("http://x")', "\n=1+1", " \r\n@SUM(A1)", "\u00a0+1", " -2"]
+
+
+def test_formulas_behind_spaces_or_line_breaks_are_neutralised(alice_client, alice):
+    """Issue #14 item 11: spreadsheets skip leading blanks before a formula."""
+    for index, notes in enumerate(HIDDEN_FORMULAS):
+        Cramp.objects.create(
+            owner=alice,
+            started_at=datetime(2026, 3, 1 + index, 2, 0, tzinfo=ZoneInfo("UTC")),
+            time_zone="UTC",
+            muscle="calf",
+            notes=notes,
+        )
+    response = alice_client.get(reverse("export:cramps_csv"))
+    cells = [row["notes"] for row in rows_of(response)]
+    assert cells == ["'" + notes for notes in HIDDEN_FORMULAS]
+    for notes in HIDDEN_FORMULAS:
+        assert restore_neutralised(neutralise(notes)) == notes

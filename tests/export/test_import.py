@@ -124,11 +124,12 @@ def test_same_csv_twice_creates_no_duplicates(alice_client, alice):
     text = HEADER + "\n" + csv_line("2026-03-01T02:00:00") + "\n" + csv_line("2026-03-01T02:00:00")
     upload(alice_client, text, "c.csv")
     confirm(alice_client)
-    assert Cramp.objects.filter(owner=alice).count() == 1  # the repeat inside the file too
+    # Two identical rows are two cramps (issue #14): twins in one file are both kept.
+    assert Cramp.objects.filter(owner=alice).count() == 2
     content = upload(alice_client, text, "c.csv").content.decode()
     assert '<th scope="row">Cramps</th><td>0</td><td>2</td>' in content
     confirm(alice_client)
-    assert Cramp.objects.filter(owner=alice).count() == 1
+    assert Cramp.objects.filter(owner=alice).count() == 2
 
 
 @pytest.mark.parametrize(
@@ -136,8 +137,8 @@ def test_same_csv_twice_creates_no_duplicates(alice_client, alice):
     [
         (b'{"format": "cramplog-backup", "version": 1, "cramps": [', "not valid JSON (line 1"),
         (
-            b'{"format": "cramplog-backup", "version": 2}',
-            "format version 2; this CrampLog reads version 1",
+            b'{"format": "cramplog-backup", "version": 3}',
+            "format version 3; this CrampLog reads versions 1, 2",
         ),
         (b'{"hello": "world"}', "This JSON file is not a CrampLog backup."),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text"),
@@ -165,7 +166,10 @@ def test_a_50_mb_file_is_refused_with_the_limit(alice_client, alice, settings):
     settings.IMPORT_MAX_BYTES = 10 * 1000 * 1000
     response = upload(alice_client, b" " * (50 * 1000 * 1000), "huge.json")
     content = response.content.decode()
-    assert "The file is 50.0 MB; the largest file you can import is 10.0 MB." in content
+    # Refused by its Content-Length, before the body is read (issue #14).
+    assert response.status_code == 413
+    assert "This request is 50.0 MB" in content
+    assert "Files to import can be at most 10.0 MB." in content
     assert owned_rows(alice) == before
 
 

@@ -44,14 +44,30 @@ def safe_stem(username):
 
 
 def file_names(users):
-    """user -> file name, unique even where two stems differ only in case."""
+    """user -> file name, one file per account.
+
+    Unique even where two stems differ only in case, and where the suffix
+    given to a clash is itself someone's name (zoë -> zoe-115 while a user is
+    called zoe-115): each account's own name is reserved first, and a clash
+    tries -<id>, then -<id>-2, -<id>-3, ... until the name is free.
+    """
     names, taken = {}, set()
-    for user in users:
-        stem = safe_stem(user.get_username())
-        if stem.lower() in taken:
-            stem = f"{stem}-{user.pk}"
-        taken.add(stem.lower())
-        names[user] = f"{stem}.json"
+    stems = {user: safe_stem(user.get_username()) for user in users}
+    exact = {}
+    for user, stem in stems.items():  # a name that is already safe keeps it
+        if user.get_username() == stem and stem.lower() not in exact:
+            exact[stem.lower()] = user
+    taken.update(exact)
+    for user, stem in stems.items():
+        if exact.get(stem.lower()) is user:
+            names[user] = f"{stem}.json"
+            continue
+        candidate, attempt = stem if stem.lower() not in taken else f"{stem}-{user.pk}", 1
+        while candidate.lower() in taken:
+            attempt += 1
+            candidate = f"{stem}-{user.pk}-{attempt}"
+        taken.add(candidate.lower())
+        names[user] = f"{candidate}.json"
     return names
 
 
@@ -88,7 +104,7 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No such user: {', '.join(sorted(missing))}")
         names = file_names(list(users))
-        skipped = []
+        skipped, written = [], set()
         for user, name in names.items():
             try:
                 document = build_backup(user)
@@ -96,10 +112,9 @@ class Command(BaseCommand):
                 skipped.append(user.get_username())
                 continue
             write_private(directory / name, json.dumps(document, ensure_ascii=False, indent=1))
+            written.add(name.lower())
             if options["verbosity"] > 1:
                 self.stdout.write(f"{user.get_username()} -> {directory / name}")
         for username in skipped:
             self.stderr.write(f"Skipped {username}: the account has no profile.")
-        self.stdout.write(
-            self.style.SUCCESS(f"Wrote {len(names) - len(skipped)} backups to {directory}.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"Wrote {len(written)} backups to {directory}."))
