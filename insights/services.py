@@ -9,7 +9,7 @@ from insights.analysis import analyse
 from insights.records import Journal, Thresholds
 from journal.services import data_version, journal_extent, load_journal
 
-ANALYSIS_VERSION = "1"  # bump when analyse() changes, to retire cached results
+ANALYSIS_VERSION = "2"  # bump when analyse() changes, to retire cached results
 ANALYSIS_CACHE_SECONDS = 24 * 3600
 
 
