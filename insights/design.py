@@ -141,7 +141,7 @@ def build_design(journal: Journal, nights) -> Design:
     for trigger in CATALOG:
         values = all_values[trigger.id]
         factor = Factor(trigger, trigger.id, [values[i] for i in logged_index])
-        _count(factor, modelled)
+        _count(factor, y)
         factors.append(factor)
     design = Design(modelled, y, offsets, span, factors, [], {}, [], list(journal.medications))
     for factor in factors:
@@ -154,14 +154,13 @@ def build_design(journal: Journal, nights) -> Design:
     return design
 
 
-def _count(factor, modelled):
-    for night, flag in zip(modelled, factor.values, strict=True):
-        if flag is None:
-            factor.missing += 1  # a blank exposure is missing, never "no"
-        elif flag:
-            factor.exposed.add(night.cramps)
-        else:
-            factor.unexposed.add(night.cramps)
+def _count(factor, y):
+    values = factor.values
+    yes = np.fromiter((v is True for v in values), bool, len(values))
+    no = np.fromiter((v is False for v in values), bool, len(values))
+    factor.missing = int(len(values) - yes.sum() - no.sum())  # blank: missing, never "no"
+    factor.exposed = NightGroup.of_array(y[yes])
+    factor.unexposed = NightGroup.of_array(y[no])
 
 
 def _class_column(drug_class):

@@ -54,6 +54,19 @@ class NightGroup:
         return (self.cramps - self.most) / (self.nights - 1)
 
     @classmethod
+    def of_array(cls, counts):
+        """The same summary from a numpy array of nightly counts, without a Python loop."""
+        if not len(counts):
+            return cls()
+        return cls(
+            nights=int(len(counts)),
+            cramps=int(counts.sum()),
+            squares=int((counts * counts).sum()),
+            cramp_nights=int((counts > 0).sum()),
+            most=int(counts.max()),
+        )
+
+    @classmethod
     def of(cls, counts):
         group = cls()
         for count in counts:

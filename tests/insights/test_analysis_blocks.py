@@ -190,20 +190,25 @@ def small_journal_arrays():
     return y.astype(float), factor, np.arange(nights, dtype=float)
 
 
-def test_model_matches_a_statsmodels_quasi_poisson_fit():
+def test_model_matches_statsmodels_quasi_poisson_and_sandwich_fits():
     y, factor, offsets = small_journal_arrays()
     fit = fit_nightly_model(y, offsets, 80, {"factor": factor})
     design = np.column_stack([np.ones(80), (offsets - 39.5) / 39.5, factor])
-    reference = sm.GLM(y, design, family=sm.families.Poisson()).fit(scale="X2")
+    quasi = sm.GLM(y, design, family=sm.families.Poisson()).fit(scale="X2")
+    sandwich = sm.GLM(y, design, family=sm.families.Poisson()).fit(cov_type="HC0")
     est = fit.estimates["factor"]
-    assert est.rate_ratio == pytest.approx(math.exp(reference.params[2]), rel=1e-6)
-    scale = max(1.0, reference.scale)
+    assert est.rate_ratio == pytest.approx(math.exp(quasi.params[2]), rel=1e-6)
+    scale = max(1.0, quasi.scale)
     assert fit.scale == pytest.approx(scale, rel=1e-6)
-    se = reference.bse[2] / math.sqrt(reference.scale) * math.sqrt(scale)
+    # The larger of the quasi-Poisson and the small-sample corrected sandwich errors.
+    se = max(
+        quasi.bse[2] / math.sqrt(quasi.scale) * math.sqrt(scale),
+        sandwich.bse[2] * math.sqrt(80 / 77),
+    )
     t = stats.t.ppf(0.975, 80 - 3)
-    assert est.ci_low == pytest.approx(math.exp(reference.params[2] - t * se), rel=1e-6)
-    assert est.ci_high == pytest.approx(math.exp(reference.params[2] + t * se), rel=1e-6)
-    assert est.p == pytest.approx(2 * stats.t.sf(abs(reference.params[2] / se), 77), rel=1e-6)
+    assert est.ci_low == pytest.approx(math.exp(quasi.params[2] - t * se), rel=1e-6)
+    assert est.ci_high == pytest.approx(math.exp(quasi.params[2] + t * se), rel=1e-6)
+    assert est.p == pytest.approx(2 * stats.t.sf(abs(quasi.params[2] / se), 77), rel=1e-6)
 
 
 def test_overdispersion_widens_the_interval():
@@ -231,7 +236,8 @@ def test_a_column_that_repeats_another_is_not_estimated():
 
 def test_trend_basis_grows_with_the_span():
     assert trend_basis(np.arange(100), 100).shape == (100, 2)  # intercept + line
-    assert trend_basis(np.arange(365), 365).shape == (365, 3)  # + a gentle curve
+    assert trend_basis(np.arange(200), 200).shape == (200, 3)  # + a gentle curve
+    assert trend_basis(np.arange(365), 365).shape == (365, 5)  # + an annual wave
     ten_years = trend_basis(np.arange(3650), 3650)
     assert ten_years.shape[1] == 9 + 4 + 2  # cubic B-spline with 9 knots + annual wave
     assert np.allclose(ten_years[:, :-2].sum(axis=1), 1.0)  # the spline carries the intercept
@@ -277,3 +283,13 @@ def test_one_heavy_night_is_not_a_pattern():
     assert decide(strong, 0.001, heavy, calm) == "no_clear"
     # One more cramp night: without the heavy night 4 in 5 (0.8) still beats 0.625.
     assert decide(strong, 0.001, NightGroup.of([6, 1, 1, 1, 1, 0]), calm) == POSSIBLE_MORE
+
+
+def test_bends_of_the_trend_are_kept_only_when_the_journal_shows_them():
+    rng = np.random.default_rng(5)
+    nights = np.arange(365, dtype=float)
+    flat = rng.poisson(1.0, 365).astype(float)
+    factor = (nights % 3 == 0).astype(float)
+    assert fit_nightly_model(flat, nights, 365, {"f": factor}).trend_columns == 2
+    seasonal = rng.poisson(np.exp(0.8 * np.sin(2 * np.pi * nights / 365.25))).astype(float)
+    assert fit_nightly_model(seasonal, nights, 365, {"f": factor}).trend_columns == 5
