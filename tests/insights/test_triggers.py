@@ -128,3 +128,13 @@ def test_medication_nights_include_start_and_stop_days():
     on = medication_nights(meds, diuretic.drug_classes, journal.first, journal.last)
     for n in journal.nights:
         assert (n.night in on) == exposure(diuretic, n.night, journal)
+
+
+def test_alcohol_threshold_comes_from_the_profile():
+    # Default: any drink counts. With a threshold of 3 drinks, 2 is "no" and 3 is "yes";
+    # a blank stays "not recorded" whatever the threshold.
+    assert exposed("alcohol", alcohol_drinks=1) is True
+    three = Thresholds(alcohol_drinks=3)
+    assert exposed("alcohol", three, alcohol_drinks=2) is False
+    assert exposed("alcohol", three, alcohol_drinks=3) is True
+    assert exposed("alcohol", three) is None
