@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from insights.services import user_analysis
 from insights.summary import ConditionRecord, build_summary, run_analysis, summary_charts
 from journal import portability
 from journal.models import Condition, PendingImport
@@ -233,6 +234,7 @@ def _summary_for(request):
         journal,
         conditions=conditions,
         analysis=run_analysis(journal),
+        whole_analysis=user_analysis(request.user),
         generated_on=_today(request.user),
         **patient,
     )
