@@ -288,7 +288,6 @@ def _fit_and_test(design, ready):
     family = sorted(estimates)
     q = dict(zip(family, benjamini_hochberg([estimates[c].p for c in family]), strict=True))
     tangled = {item.column for item in design.events if item.tangled_with}
-    tangled |= {item.column for item in design.events if item.baseline_too_short}
     return _Verdicts(estimates, q, tangled, ready), fit
 
 
@@ -360,6 +359,8 @@ def _change_result(item, verdicts):
     verdict, estimate, q = verdicts.for_column(item.column, item.after, item.before, item.sign)
     if item.tangled_with:
         verdict = CANNOT_SEPARATE
+    elif item.baseline_too_short and verdict != NOT_ENOUGH:
+        verdict = NOT_ENOUGH  # the nights before it are nearly all the bad spell
     med = item.event.medication
     return MedicationChange(
         medication_id=med.id,

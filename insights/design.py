@@ -67,7 +67,7 @@ class MedicationEvent:
 @dataclass
 class EventDesign:
     event: MedicationEvent
-    column: str  # the model column whose step this change is
+    column: str | None  # the model column whose step this change is (None: not modelled)
     sign: int  # +1: after/before = exp(beta); -1 for a stop
     before: NightGroup
     after: NightGroup
@@ -181,9 +181,8 @@ def _add_medication_events(design, journal):
     ]
     nights = [n.night for n in design.nights]
     for event in events:
+        # column None: a class with too few nights on or off it to model; listed, no verdict.
         column, sign = _event_column(design, event, nights)
-        if column is None:
-            continue
         item = EventDesign(event, column, sign, *_before_after(design, event, events))
         _mark_bad_spell(design, item)
         design.events.append(item)

@@ -132,7 +132,7 @@ def medication_sentence(item, verdict):
     elif verdict == NO_CLEAR:
         text = f"No clear change after {what} ({counts})."
     else:
-        text = f"Too few logged nights around {what} to compare ({counts})."
+        text = f"Too few logged nights before and after {what} to compare ({counts})."
     if item.after_bad_spell:
         text += (
             f" The 4 weeks before it were a bad spell ({plural(item.lead_up.cramps, 'cramp')} in "

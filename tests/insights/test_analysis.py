@@ -406,3 +406,27 @@ def test_descriptives():
     assert rows["stretch"].median_duration_seconds == 60  # of 30, 60, 120
     assert (rows["heat"].tried, rows["heat"].best) == (2, 1)
     assert rows["heat"].median_duration_seconds == 75  # of 60, 90
+
+
+def test_a_change_too_near_the_end_is_listed_without_a_verdict():
+    counts = [1 if i % 3 == 0 else 0 for i in range(60)]
+    meds = [statin(FIRST + timedelta(57))]  # 3 nights on it: too few to model
+    analysis = analyse(build_journal(FIRST, counts, medications=meds))
+    (change,) = analysis.medication_changes
+    assert change.verdict == "not_enough" and change.rate_ratio is None
+    assert change.sentence.startswith(
+        "Too few logged nights before and after you started Atorvastatin on 27 Apr 2026"
+    )
+    assert change.sentence.endswith(MEDICINE_CAVEAT)
+    assert result(analysis, "statin").verdict == "not_enough"
+
+
+def test_a_bad_spell_at_the_very_start_gives_the_change_no_verdict():
+    # Nights 0-27 every night a cramp, then a stop; after it a cramp every 5th night.
+    counts = [1 if i < 28 or i % 5 == 0 else 0 for i in range(100)]
+    meds = [statin(FIRST - timedelta(30), FIRST + timedelta(27))]
+    analysis = analyse(build_journal(FIRST, counts, medications=meds))
+    (stop,) = analysis.medication_changes
+    assert stop.after_bad_spell and stop.verdict == "not_enough"
+    assert "there are too few nights before that spell to judge the change" in stop.sentence
+    assert result(analysis, "statin").verdict != "cannot_separate"
