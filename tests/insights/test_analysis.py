@@ -430,3 +430,23 @@ def test_a_bad_spell_at_the_very_start_gives_the_change_no_verdict():
     assert stop.after_bad_spell and stop.verdict == "not_enough"
     assert "there are too few nights before that spell to judge the change" in stop.sentence
     assert result(analysis, "statin").verdict != "cannot_separate"
+
+
+def test_blank_exposures_get_their_own_term_and_are_never_no():
+    # fluid_journal: days 0-5 below target, 6-11 above, 12-23 fluids blank, 24-29 no entry.
+    counts = [1, 0, 1, 0, 1, 0] * 2 + [2] * 18
+    low = result(analyse(fluid_journal(counts)), "low_fluids")
+    assert (low.n_exposed, low.n_unexposed, low.n_missing) == (6, 6, 18)
+    y = np.array(counts, dtype=float)
+    t = (np.arange(30) - 14.5) / 14.5
+    low_column = (np.arange(30) < 6).astype(float)
+    blank = (np.arange(30) >= 12).astype(float)
+    with_blank_term = sm.GLM(
+        y, np.column_stack([np.ones(30), t, low_column, blank]), family=sm.families.Poisson()
+    ).fit()
+    assert low.rate_ratio == pytest.approx(math.exp(with_blank_term.params[2]), rel=1e-5)
+    # Reading the blanks as "no" would have compared against the busy blank nights.
+    as_no = sm.GLM(
+        y, np.column_stack([np.ones(30), t, low_column]), family=sm.families.Poisson()
+    ).fit()
+    assert abs(math.exp(as_no.params[2]) - low.rate_ratio) > 0.1
