@@ -128,6 +128,13 @@ class Design:
     nuisance: list  # missing-value indicators and lead-up terms
     medications: list = field(default_factory=list)
 
+    @property
+    def ordinals(self):
+        """Each modelled night as a day number (date.toordinal), for vectorised windows."""
+        if getattr(self, "_ordinals", None) is None:
+            self._ordinals = np.array([n.night.toordinal() for n in self.nights], dtype=int)
+        return self._ordinals
+
 
 def build_design(journal: Journal, nights) -> Design:
     """The model's rows and columns for these nights (the journal's, minus future ones)."""
@@ -219,14 +226,11 @@ def _before_after(design, event, events):
     same = [e.first_new_night for e in events if e.medication.name.strip().casefold() == key]
     earlier = [d for d in same if d < event.first_new_night]
     later = [d for d in same if d > event.first_new_night]
-    start = max(earlier) if earlier else date.min
-    end = min(later) if later else date.max
-    before, after = NightGroup(), NightGroup()
-    for night in design.nights:
-        if start <= night.night < event.first_new_night:
-            before.add(night.cramps)
-        elif event.first_new_night <= night.night < end:
-            after.add(night.cramps)
+    start = max(earlier).toordinal() if earlier else 0
+    end = min(later).toordinal() if later else date.max.toordinal() + 1
+    change, days, y = event.first_new_night.toordinal(), design.ordinals, design.y
+    before = NightGroup.of_array(y[(days >= start) & (days < change)])
+    after = NightGroup.of_array(y[(days >= change) & (days < end)])
     return before, after
 
 
@@ -236,14 +240,11 @@ def _mark_bad_spell(design, item):
     Cramps often ease after a bad spell on their own (regression to the mean);
     a change made right after one would otherwise take the credit.
     """
-    change = item.event.first_new_night
-    lead_start = change - timedelta(LEAD_UP_NIGHTS)
-    lead_up, baseline = NightGroup(), NightGroup()
-    for night in design.nights:
-        if lead_start <= night.night < change:
-            lead_up.add(night.cramps)
-        elif night.night < lead_start:
-            baseline.add(night.cramps)
+    change = item.event.first_new_night.toordinal()
+    lead_start = change - LEAD_UP_NIGHTS
+    in_lead_up = (design.ordinals >= lead_start) & (design.ordinals < change)
+    lead_up = NightGroup.of_array(design.y[in_lead_up])
+    baseline = NightGroup.of_array(design.y[design.ordinals < lead_start])
     item.lead_up = lead_up
     if lead_up.nights == 0 or lead_up.cramps == 0:
         return
@@ -256,14 +257,12 @@ def _mark_bad_spell(design, item):
         return
     if lead_rate >= BAD_SPELL_RATIO * (baseline.cramps / baseline.nights):
         item.after_bad_spell = True
-        design.nuisance.append(
-            np.array([lead_start <= n.night < change for n in design.nights], float)
-        )
+        design.nuisance.append(in_lead_up.astype(float))
 
 
 def _mark_tangled(design):
     """Changes of different medicines with too few logged nights between them."""
-    logged = np.array([n.night.toordinal() for n in design.nights])
+    logged = design.ordinals
     for i, a in enumerate(design.events):
         for b in design.events[i + 1 :]:
             if (
