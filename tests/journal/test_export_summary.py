@@ -271,6 +271,10 @@ def test_pdf_endpoint_90_days_is_at_most_two_pages(alice_client, alice, journal_
     assert "Possible triggers" in text
     assert "Trigger analysis unavailable" not in text  # the real analysis ran
     assert "Hard exercise that day" in text
+    # The analysis of this period, and it says so.
+    assert "Based on the nights of this summary only, 1 Jan 2026 to 31 Mar 2026" in " ".join(
+        text.split()
+    )
 
 
 def test_one_year_summary_counts_the_whole_year(alice_client, alice):
