@@ -49,6 +49,7 @@ class ProfileForm(forms.ModelForm):
             "fluid_target_ml",
             "sitting_hours_threshold",
             "standing_hours_threshold",
+            "alcohol_drinks_threshold",
             "checkin_mode",
             "theme",
         ]
@@ -57,12 +58,14 @@ class ProfileForm(forms.ModelForm):
             "fluid_target_ml": "Daily fluid target (ml)",
             "sitting_hours_threshold": "Long sitting day from (hours)",
             "standing_hours_threshold": "Long standing day on hard floors from (hours)",
+            "alcohol_drinks_threshold": "Alcohol evening from (drinks)",
             "checkin_mode": "Counting cramp-free nights",
         }
         widgets = {"checkin_mode": forms.RadioSelect, "theme": forms.RadioSelect}
         help_texts = {
             "sitting_hours_threshold": "Default 8 hours.",
             "standing_hours_threshold": "Default 4 hours.",
+            "alcohol_drinks_threshold": "Default 1 drink (any alcohol).",
             "fluid_target_ml": "Default 1,500 ml.",
         }
 

@@ -37,10 +37,11 @@ APP_NOTE = (
     "logged; it is not a diagnosis."
 )
 TRIGGER_CAVEAT = (
-    "These are patterns in one person's journal, not proof of cause. Nights with and "
-    "without each factor were compared; with many factors checked, about 1 in 20 can "
-    "look linked by chance."
+    "These are patterns in one person's journal, not proof of cause. All factors were "
+    "checked together in one model that allows for drift and seasons over time; with many "
+    "factors checked, about 1 in 20 can look linked by chance."
 )
+LINKS = ("possible_more", "possible_fewer")
 # Time-of-night bands in hours after 18:00 (see journal.nights.hours_into_night).
 NIGHT_BANDS = (
     (0, 3, "18:00-21:00"),
@@ -75,10 +76,23 @@ class Headline:
     sleep_disturbance: float | None
     sleep_disturbance_known: int
     soreness: list[tuple[str, int]]
+    # Lower bound: every unlogged night counted as cramp-free (DOMAIN.md section 5).
+    cramps_per_week_lower: float | None = None
 
     @property
     def completeness(self):
         return f"{self.logged_nights} of {self.total_nights} nights logged"
+
+    @property
+    def per_week_range(self):
+        """'2.2-3.6': counting unlogged nights as cramp-free, then logged nights only."""
+        upper = format_number(self.cramps_per_week)
+        if self.cramps_per_week_lower is None or self.logged_nights == self.total_nights:
+            return upper
+        return (
+            f"{format_number(self.cramps_per_week_lower)}-{upper}: the lower figure counts "
+            f"unlogged nights as cramp-free, the upper only logged nights"
+        )
 
     def rows(self):
         """(label, text) pairs: the headline as the page and the PDF print it."""
@@ -93,7 +107,7 @@ class Headline:
             ),
             (
                 "Night cramps",
-                f"{self.night_cramps} ({format_number(self.cramps_per_week)} per week)"
+                f"{self.night_cramps} ({self.per_week_range} per week)"
                 + (f"; also {self.daytime_cramps} in the daytime" if self.daytime_cramps else ""),
             ),
             ("Trend", self.trend),
@@ -226,6 +240,8 @@ class DoctorSummary:
     date_of_birth: date | None = None
     questions: list[str] = field(default_factory=list)
     visit_prompts: list = field(default_factory=list)  # journal.guidance.VisitPrompt
+    analysis_range: str = ""  # the nights the trigger analysis is based on
+    whole_journal_notes: list[str] = field(default_factory=list)  # where the whole journal differs
     app_note: str = APP_NOTE
     trigger_caveat: str = TRIGGER_CAVEAT
     medicine_caveat: str = MEDICINE_CAVEAT
@@ -252,14 +268,17 @@ class DoctorSummary:
     def trigger_status_text(self):
         if self.trigger_status == "unavailable":
             return "Trigger analysis unavailable."
+        based_on = f"Based on the nights of this summary only, {self.analysis_range}. "
         if self.trigger_status != "ready":
-            return (
+            text = (
                 "Not enough logged nights yet to compare triggers (at least 14 logged "
                 "nights and 4 cramp nights are needed)."
             )
-        if not self.possible_links:
-            return f"{self.factors_checked} factors checked; no possible link found."
-        return f"{self.factors_checked} factors checked."
+        elif not self.possible_links:
+            text = f"{self.factors_checked} factors checked; no possible link found."
+        else:
+            text = f"{self.factors_checked} factors checked."
+        return " ".join([based_on + text, *self.whole_journal_notes])
 
     @property
     def any_medication_caveat(self):
@@ -363,6 +382,7 @@ def _headline(journal):
         daytime_cramps=sum(1 for c in journal.cramps if not c.is_night),
         cramp_nights_per_week=_per_week(cramp_nights, len(logged)),
         cramps_per_week=_per_week(night_cramp_count, len(logged)),
+        cramps_per_week_lower=_per_week(night_cramp_count, len(journal.nights)),
         trend=_trend(journal),
         longest_seconds=longest.duration_seconds if longest else None,
         longest_on=longest.journal_day if longest else None,
@@ -489,6 +509,29 @@ def _questions(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def _whole_journal_notes(analysis, whole):
+    """Sentences for factors whose verdict over the whole journal differs from this period's."""
+    if whole is None or analysis is None or whole.status != "ready":
+        return []
+    if (whole.first, whole.last) == (analysis.first, analysis.last):
+        return []
+    here = {t.trigger_id: t for t in analysis.triggers}
+    notes = []
+    for trigger in whole.triggers:
+        mine = here.get(trigger.trigger_id)
+        if mine is None or mine.verdict == trigger.verdict:
+            continue
+        if trigger.verdict not in LINKS and (
+            mine.verdict not in LINKS or analysis.status != "ready"
+        ):
+            continue
+        notes.append(
+            f"Over the whole journal ({whole.range_text}) {trigger.label.lower()} reads "
+            f'"{trigger.verdict_label}"; in this period "{mine.verdict_label}".'
+        )
+    return notes
+
+
 def run_analysis(journal):
     """The trigger analysis, or None while insights.analysis is not available."""
     try:
@@ -503,12 +546,18 @@ def build_summary(
     *,
     conditions=(),
     analysis=None,
+    whole_analysis=None,
     generated_on: date,
     patient_name="",
     date_of_birth=None,
     questions="",
 ) -> DoctorSummary:
-    """Assemble the summary. `analysis=None` means the trigger analysis is unavailable."""
+    """Assemble the summary. `analysis=None` means the trigger analysis is unavailable.
+
+    `analysis` is the analysis of this summary's nights; `whole_analysis`, when
+    given, that of the whole journal, so the summary can say where it differs.
+    Factors never recorded are left out.
+    """
     possible, no_clear, not_enough = [], [], []
     status = "unavailable" if analysis is None else analysis.status
     factors = 0
@@ -525,10 +574,11 @@ def build_summary(
                         trigger.is_medication,
                     )
                 )
-            elif trigger.verdict == "no_clear":
+            elif trigger.verdict in ("no_clear", "cannot_separate"):
                 no_clear.append(trigger.label)
-            else:
+            elif trigger.verdict == "not_enough":
                 not_enough.append(trigger.label)
+            # "not_recorded": never logged, so not worth the doctor's time.
     return DoctorSummary(
         first=journal.first,
         last=journal.last,
@@ -551,6 +601,8 @@ def build_summary(
         date_of_birth=date_of_birth,
         questions=_questions(questions),
         visit_prompts=visit_prompts(journal.cramps, journal.nights, journal.last),
+        analysis_range=analysis.range_text if analysis is not None else "",
+        whole_journal_notes=_whole_journal_notes(analysis, whole_analysis),
     )
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from export import files, importer
 from export.summary import ConditionRecord, build_summary, run_analysis, summary_charts
+from insights.services import user_analysis
 from journal.models import Condition, PendingImport
 from journal.nights import last_finished_night
 from journal.services import load_journal
@@ -233,6 +234,7 @@ def _summary_for(request):
         journal,
         conditions=conditions,
         analysis=run_analysis(journal),
+        whole_analysis=user_analysis(request.user),
         generated_on=_today(request.user),
         **patient,
     )

@@ -1,405 +1,111 @@
 """Honest n-of-1 statistics over one person's journal (DOMAIN.md section 5).
 
 Plain data in (``journal.records.Journal``), plain data out (``Analysis``).
-The unit is the night; only logged nights count (a night cramp or a confirmed
-cramp-free check-in), and a blank exposure leaves that night out of that one
-comparison. Every number is computed in closed form or by a deterministic root
-search (no sampling), so the same journal always gives the same page.
+This module orchestrates; each step has its own module:
 
-The building blocks are public so tests can check them against the worked
-example in DOMAIN.md and against SciPy:
+- ``insights.design``: which nights and columns go into the model (factors,
+  missing-value indicators, medicine changes, lead-up terms after a bad spell);
+- ``insights.model``: one quasi-Poisson GLM per journal with a smooth trend;
+- ``insights.stats``: raw comparisons shown beside it, Benjamini-Hochberg q;
+- ``insights.wording``: the sentences; ``insights.descriptives``: the numbers.
 
-- ``rate_ratio_interval``: rate ratio with the exact conditional-binomial
-  (Clopper-Pearson) 95% interval.
-- ``mid_p_value``: two-sided mid-p binomial test of rate ratio = 1.
-- ``fisher_exact_one_sided``: Fisher's exact test on any-cramp nights.
-- ``shrunken_rate_ratio``: Gamma-Poisson posterior median, 95% interval and
-  P(RR > 1), prior centred on the person's own overall rate (5 pseudo-nights).
-- ``benjamini_hochberg``: q values across every comparison made.
-- ``dispersion_index``: Pearson variance/mean of nightly counts within groups.
-
-Nothing here imports Django.
+The verdict rule is ``decide``. Nothing here imports Django.
 """
 
 import math
-import statistics
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from insights.triggers import CATALOG, exposures
+from insights.descriptives import HOURS_IN_NIGHT, Descriptives, ReliefRow, describe
+from insights.design import (
+    MIN_GROUP_NIGHTS,
+    build_design,
+    medication_events,
+)
+from insights.model import Estimate, fit_nightly_model
+from insights.stats import (
+    NightGroup,
+    benjamini_hochberg,
+    finite,
+    fisher_exact_one_sided,
+    mid_p_value,
+    rate_ratio_interval,
+    raw_comparison,
+    shrunken_rate_ratio,
+)
+from insights.wording import (
+    CANNOT_SEPARATE,
+    CAVEAT,
+    MEDICINE_CAVEAT,
+    NO_CLEAR,
+    NOT_ENOUGH,
+    NOT_RECORDED,
+    POSSIBLE_FEWER,
+    POSSIBLE_MORE,
+    VERDICT_LABELS,
+    factors_checked_sentence,
+    frequency_sentence,
+    medication_sentence,
+    range_text,
+    trigger_sentence,
+    verdict_label,
+)
 from journal.records import Journal
 
-ALPHA = 0.05
+__all__ = [
+    "CAVEAT",
+    "HOURS_IN_NIGHT",
+    "MEDICINE_CAVEAT",
+    "VERDICT_LABELS",
+    "Analysis",
+    "Descriptives",
+    "NightGroup",
+    "ReliefRow",
+    "analyse",
+    "benjamini_hochberg",
+    "decide",
+    "describe",
+    "fisher_exact_one_sided",
+    "medication_events",
+    "mid_p_value",
+    "rate_ratio_interval",
+    "shrunken_rate_ratio",
+]
+
 MIN_LOGGED_NIGHTS = 14
 MIN_CRAMP_NIGHTS = 4
-MIN_GROUP_NIGHTS = 5
-MIN_CRAMPS = 5
+MIN_PATTERN_NIGHTS = 3  # cramp nights on the higher side: one heavy night is not a pattern
 Q_MAX = 0.10
 RR_MIN = 1.5
-PRIOR_NIGHTS = 5
-MED_WINDOW_NIGHTS = 28
-MED_SKIP_NIGHTS = 3
-# Beyond this variance/mean the rate model is not trusted at all and the
-# comparison falls back to any-cramp nights (Fisher's exact test).
-FISHER_FALLBACK_DISPERSION = 2.0
-HOURS_IN_NIGHT = 18  # 18:00 .. 12:00
-
-CAVEAT = "This is a pattern in your own journal, not proof of cause."
-MEDICINE_CAVEAT = (
-    "Do not stop or change a prescribed medicine because of this; discuss it with your doctor."
-)
-
-POSSIBLE_MORE = "possible_more"
-POSSIBLE_FEWER = "possible_fewer"
-NO_CLEAR = "no_clear"
-NOT_ENOUGH = "not_enough"
-VERDICT_LABELS = {
-    POSSIBLE_MORE: "Possible link: more cramps",
-    POSSIBLE_FEWER: "Possible link: fewer cramps",
-    NO_CLEAR: "No clear pattern",
+METHOD = "quasi-Poisson GLM: all factors, medicines and a smooth time trend at once"
+VERDICT_ORDER = {
+    POSSIBLE_MORE: 0,
+    POSSIBLE_FEWER: 1,
+    NO_CLEAR: 2,
+    CANNOT_SEPARATE: 3,
+    NOT_ENOUGH: 4,
+    NOT_RECORDED: 5,
 }
 
 
-def verdict_label(verdict, nights_needed=None):
-    if verdict != NOT_ENOUGH:
-        return VERDICT_LABELS[verdict]
-    if nights_needed:
-        night_word = "night" if nights_needed == 1 else "nights"
-        return f"Not enough data yet ({nights_needed} more {night_word} needed)"
-    return "Not enough data yet"
+def decide(estimate: Estimate, q_value: float, higher: NightGroup, lower: NightGroup) -> str:
+    """The verdict rule (DOMAIN.md section 5, "Thresholds and labels").
 
-
-# --- Special functions ---------------------------------------------------------
-
-
-def _log_beta(a, b):
-    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
-
-
-def _beta_continued_fraction(a, b, x):
-    """Lentz's continued fraction for the incomplete beta function."""
-    tiny = 1e-300
-    qab, qap, qam = a + b, a + 1.0, a - 1.0
-    c = 1.0
-    d = 1.0 - qab * x / qap
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    h = d
-    for m in range(1, 10000):
-        m2 = 2 * m
-        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        h *= d * c
-        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-        d = 1.0 + aa * d
-        d = 1.0 / (d if abs(d) > tiny else tiny)
-        c = 1.0 + aa / c
-        c = c if abs(c) > tiny else tiny
-        delta = d * c
-        h *= delta
-        if abs(delta - 1.0) < 1e-15:
-            break
-    return h
-
-
-def regularized_beta(x, a, b):
-    """I_x(a, b), the Beta(a, b) distribution function at x."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    log_front = a * math.log(x) + b * math.log1p(-x) - _log_beta(a, b)
-    if x < (a + 1.0) / (a + b + 2.0):
-        return math.exp(log_front) * _beta_continued_fraction(a, b, x) / a
-    return 1.0 - math.exp(log_front) * _beta_continued_fraction(b, a, 1.0 - x) / b
-
-
-def beta_quantile(q, a, b):
-    """x with I_x(a, b) = q: Newton steps kept inside a shrinking bisection bracket."""
-    if q <= 0.0:
-        return 0.0
-    if q >= 1.0:
-        return 1.0
-    low, high = 0.0, 1.0
-    x = a / (a + b)
-    log_norm = _log_beta(a, b)
-    for _ in range(200):
-        f = regularized_beta(x, a, b) - q
-        if f == 0.0:
-            return x
-        if f < 0:
-            low = x
-        else:
-            high = x
-        density = math.exp((a - 1) * math.log(x) + (b - 1) * math.log1p(-x) - log_norm)
-        step = x - f / density if density > 0 else -1.0
-        candidate = step if low < step < high else (low + high) / 2
-        if abs(candidate - x) <= 1e-15 + 1e-12 * x or high - low <= 1e-15 + 1e-12 * x:
-            return candidate
-        x = candidate
-    return x
-
-
-def _binomial_pmf(k, n, p):
-    if p <= 0.0:
-        return 1.0 if k == 0 else 0.0
-    if p >= 1.0:
-        return 1.0 if k == n else 0.0
-    log_comb = math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
-    return math.exp(log_comb + k * math.log(p) + (n - k) * math.log1p(-p))
-
-
-def _binomial_at_least(k, n, p):
-    """P(X >= k) for X ~ Binomial(n, p)."""
-    if k <= 0:
-        return 1.0
-    if k > n:
-        return 0.0
-    return regularized_beta(p, k, n - k + 1)
-
-
-def normal_sf(z):
-    return 0.5 * math.erfc(z / math.sqrt(2.0))
-
-
-def normal_isf(p):
-    """z with P(Z > z) = p, by bisection (only used to rescale p values)."""
-    low, high = -40.0, 40.0
-    for _ in range(200):
-        mid = (low + high) / 2
-        if normal_sf(mid) > p:
-            low = mid
-        else:
-            high = mid
-        if high - low < 1e-12:
-            break
-    return (low + high) / 2
-
-
-# --- Statistical building blocks -------------------------------------------------
-
-
-def clopper_pearson(x, n, alpha=ALPHA):
-    """Exact (Clopper-Pearson) interval for a binomial proportion x/n."""
-    low = 0.0 if x == 0 else beta_quantile(alpha / 2, x, n - x + 1)
-    high = 1.0 if x == n else beta_quantile(1 - alpha / 2, x + 1, n - x)
-    return low, high
-
-
-def rate_ratio_interval(x1, n1, x0, n0, alpha=ALPHA):
-    """Rate ratio (x1/n1)/(x0/n0) with its exact conditional 95% interval.
-
-    Given x1 + x0 cramps, x1 ~ Binomial(x1 + x0, p) with p = RR*n1/(RR*n1 + n0);
-    the Clopper-Pearson bounds for p map to RR = p/(1-p) * n0/n1. Infinite
-    values (no cramps in the unexposed nights) are returned as math.inf.
+    "Possible link" needs the adjusted interval to exclude 1, q <= 0.10, a
+    ratio of at least 1.5 (or at most 1/1.5), and at least 3 cramp nights on
+    the side with more cramps (``higher``; ``lower`` is the other side). One
+    heavy night is not a pattern: the raw difference must keep its direction with the
+    heaviest night of the higher side left out.
     """
-    if n1 <= 0 or n0 <= 0 or x1 + x0 == 0:
-        raise ValueError("a rate ratio needs nights in both groups and at least one cramp")
-    total = x1 + x0
-    rate_ratio = math.inf if x0 == 0 else (x1 / n1) / (x0 / n0)
-    p_low, p_high = clopper_pearson(x1, total, alpha)
-
-    def to_ratio(p):
-        return math.inf if p >= 1.0 else p / (1.0 - p) * n0 / n1
-
-    return rate_ratio, to_ratio(p_low), to_ratio(p_high)
-
-
-def mid_p_value(x1, n1, x0, n0):
-    """Two-sided mid-p test of RR = 1: x1 ~ Binomial(x1 + x0, n1/(n1 + n0))."""
-    total = x1 + x0
-    if total == 0:
-        return 1.0
-    p0 = n1 / (n1 + n0)
-    half_point = 0.5 * _binomial_pmf(x1, total, p0)
-    upper = _binomial_at_least(x1 + 1, total, p0) + half_point
-    lower = 1.0 - _binomial_at_least(x1, total, p0) + half_point
-    return min(1.0, 2.0 * min(upper, lower))
-
-
-def _hypergeom_log_pmf(k, n1, n0, cases):
-    def log_comb(n, r):
-        return math.lgamma(n + 1) - math.lgamma(r + 1) - math.lgamma(n - r + 1)
-
-    return log_comb(n1, k) + log_comb(n0, cases - k) - log_comb(n1 + n0, cases)
-
-
-def fisher_exact_one_sided(c1, n1, c0, n0, alternative="greater"):
-    """Fisher's exact test on any-cramp nights: c1 of n1 exposed vs c0 of n0.
-
-    "greater" tests whether exposed nights more often had a cramp.
-    """
-    cases = c1 + c0
-    k_min, k_max = max(0, cases - n0), min(n1, cases)
-    if alternative == "greater":
-        ks = range(c1, k_max + 1)
-    elif alternative == "less":
-        ks = range(k_min, c1 + 1)
-    else:
-        raise ValueError("alternative is 'greater' or 'less'")
-    return min(1.0, sum(math.exp(_hypergeom_log_pmf(k, n1, n0, cases)) for k in ks))
-
-
-def smoothed_risk_ratio(c1, n1, c0, n0, alpha=ALPHA):
-    """Any-cramp-night risk ratio with Laplace-smoothed risks (c+1)/(n+2), log interval."""
-    r1, r0 = (c1 + 1) / (n1 + 2), (c0 + 1) / (n0 + 2)
-    ratio = r1 / r0
-    se = math.sqrt(1 / (c1 + 1) - 1 / (n1 + 2) + 1 / (c0 + 1) - 1 / (n0 + 2))
-    z = normal_isf(alpha / 2)
-    return ratio, ratio * math.exp(-z * se), ratio * math.exp(z * se)
-
-
-def shrunken_rate_ratio(x1, n1, x0, n0, prior_nights=PRIOR_NIGHTS, alpha=ALPHA):
-    """Gamma-Poisson shrunken rate ratio: (median, low, high, P(RR > 1)).
-
-    Prior Gamma(a = 0.5 + 5r, b = 5) centred on the overall rate r; each group's
-    posterior is Gamma(a + x, b + n). With B = G1/(G1 + G0) ~ Beta(a + x1, a + x0),
-    RR = B/(1 - B) * (b + n0)/(b + n1), so every figure is a Beta quantile.
-    """
-    nights = n1 + n0
-    rate = (x1 + x0) / nights if nights else 0.0
-    a = 0.5 + prior_nights * rate
-    shape1, shape0 = a + x1, a + x0
-    scale1, scale0 = prior_nights + n1, prior_nights + n0
-
-    def ratio_at(q):
-        b = beta_quantile(q, shape1, shape0)
-        return math.inf if b >= 1.0 else b / (1.0 - b) * scale0 / scale1
-
-    p_greater = 1.0 - regularized_beta(scale1 / (scale1 + scale0), shape1, shape0)
-    return ratio_at(0.5), ratio_at(alpha / 2), ratio_at(1 - alpha / 2), p_greater
-
-
-def benjamini_hochberg(p_values):
-    """Benjamini-Hochberg q values, in the order of the p values given."""
-    m = len(p_values)
-    order = sorted(range(m), key=lambda i: p_values[i])
-    q_values = [1.0] * m
-    running = 1.0
-    for rank in range(m, 0, -1):
-        index = order[rank - 1]
-        running = min(running, p_values[index] * m / rank)
-        q_values[index] = min(1.0, running)
-    return q_values
-
-
-@dataclass
-class NightGroup:
-    """Nightly counts of one group of logged nights, summarised."""
-
-    nights: int = 0
-    cramps: int = 0
-    squares: int = 0
-    cramp_nights: int = 0
-
-    def add(self, count):
-        self.nights += 1
-        self.cramps += count
-        self.squares += count * count
-        self.cramp_nights += count > 0
-
-    @classmethod
-    def of(cls, counts):
-        group = cls()
-        for count in counts:
-            group.add(count)
-        return group
-
-
-def dispersion_index(groups):
-    """Pearson variance/mean of nightly counts around each group's own mean.
-
-    1 for Poisson counts; above 1 when cramps cluster on some nights.
-    """
-    chi2, nights = 0.0, 0
-    for group in groups:
-        nights += group.nights
-        if group.nights and group.cramps:
-            mean = group.cramps / group.nights
-            chi2 += (group.squares - group.nights * mean * mean) / mean
-    df = nights - len(groups)
-    return chi2 / df if df > 0 else 1.0
-
-
-def widen_interval(ratio, low, high, factor):
-    """Stretch an interval on the log scale around the estimate by ``factor``."""
-    if not 0 < ratio < math.inf or factor <= 1:
-        return low, high
-    new_low = ratio * (low / ratio) ** factor if low > 0 else 0.0
-    new_high = ratio * (high / ratio) ** factor if high < math.inf else math.inf
-    return new_low, new_high
-
-
-def inflate_p_value(p, dispersion):
-    """The p value of the same z statistic with its variance scaled by ``dispersion``."""
-    if dispersion <= 1 or p >= 1:
-        return p
-    z = normal_isf(p / 2) / math.sqrt(dispersion)
-    return min(1.0, 2 * normal_sf(z))
-
-
-@dataclass(frozen=True)
-class Comparison:
-    rate_ratio: float  # may be math.inf
-    ci_low: float
-    ci_high: float  # may be math.inf
-    p: float
-    dispersion: float
-    overdispersed: bool
-    method: str
-
-
-def compare_groups(exposed: NightGroup, unexposed: NightGroup) -> Comparison:
-    """Exposed vs unexposed nights: rate model, widened or any-cramp fallback."""
-    dispersion = dispersion_index((exposed, unexposed))
-    overdispersed = dispersion > 1
-    if dispersion > FISHER_FALLBACK_DISPERSION:
-        c1, n1 = exposed.cramp_nights, exposed.nights
-        c0, n0 = unexposed.cramp_nights, unexposed.nights
-        ratio, low, high = smoothed_risk_ratio(c1, n1, c0, n0)
-        p = min(
-            1.0,
-            2
-            * min(
-                fisher_exact_one_sided(c1, n1, c0, n0, "greater"),
-                fisher_exact_one_sided(c1, n1, c0, n0, "less"),
-            ),
-        )
-        return Comparison(ratio, low, high, p, dispersion, True, "any-cramp (Fisher)")
-    args = (exposed.cramps, exposed.nights, unexposed.cramps, unexposed.nights)
-    ratio, low, high = rate_ratio_interval(*args)
-    p = mid_p_value(*args)
-    method = "rate"
-    if overdispersed:
-        low, high = widen_interval(ratio, low, high, math.sqrt(dispersion))
-        p = inflate_p_value(p, dispersion)
-        method = "rate (interval widened for overdispersion)"
-    return Comparison(ratio, low, high, p, dispersion, overdispersed, method)
-
-
-def decide(comparison: Comparison, q_value: float) -> str:
-    """The label rule: interval excludes 1, q <= 0.10 and a ratio of at least 1.5."""
-    if q_value > Q_MAX:
+    if q_value > Q_MAX or higher.cramp_nights < MIN_PATTERN_NIGHTS:
         return NO_CLEAR
-    if comparison.ci_low > 1 and comparison.rate_ratio >= RR_MIN:
+    if lower.rate > 0 and higher.without_heaviest() <= lower.rate:
+        return NO_CLEAR
+    if estimate.ci_low > 1 and estimate.rate_ratio >= RR_MIN:
         return POSSIBLE_MORE
-    if comparison.ci_high < 1 and comparison.rate_ratio <= 1 / RR_MIN:
+    if estimate.ci_high < 1 and estimate.rate_ratio <= 1 / RR_MIN:
         return POSSIBLE_FEWER
     return NO_CLEAR
-
-
-def enough_to_compare(exposed: NightGroup, unexposed: NightGroup) -> bool:
-    return (
-        exposed.nights >= MIN_GROUP_NIGHTS
-        and unexposed.nights >= MIN_GROUP_NIGHTS
-        and exposed.cramps + unexposed.cramps >= MIN_CRAMPS
-    )
-
-
-def _finite(value):
-    return None if value is None or math.isinf(value) or math.isnan(value) else value
 
 
 # --- Results -------------------------------------------------------------------
@@ -423,23 +129,28 @@ class TriggerResult:
     n_unexposed: int
     x_exposed: int
     x_unexposed: int
-    rate_ratio: float | None
+    cramp_nights_exposed: int
+    cramp_nights_unexposed: int
+    rate_ratio: float | None  # adjusted (the model); the verdict is decided on these
     ci_low: float | None
     ci_high: float | None
-    p_mid: float | None
+    p_value: float | None
     q_value: float | None
+    raw_rate_ratio: float | None  # unadjusted, for the reader to check by hand
+    raw_ci_low: float | None
+    raw_ci_high: float | None
+    p_mid: float | None
     shrunk_rr: float | None
     shrunk_low: float | None
     shrunk_high: float | None
     p_rr_gt_1: float | None
-    overdispersed: bool
     method: str
     verdict: str
     verdict_label: str
     nights_needed: int | None
     sentence: str
     is_medication: bool
-    n_missing: int = 0  # logged nights left out because the exposure was blank
+    n_missing: int = 0  # logged nights where it was not recorded (own term in the model)
 
 
 @dataclass(frozen=True)
@@ -453,43 +164,17 @@ class MedicationChange:
     cramps_before: int
     nights_after: int
     cramps_after: int
-    rate_ratio: float | None
+    rate_ratio: float | None  # after vs before, adjusted
     ci_low: float | None
     ci_high: float | None
     verdict: str
     verdict_label: str
     sentence: str
-    p_mid: float | None = None
+    p_value: float | None = None
     q_value: float | None = None
-    method: str = "rate"
-    nights_needed: int | None = None
-
-
-@dataclass(frozen=True)
-class ReliefRow:
-    relief: str  # journal.models.Relief value
-    tried: int  # cramps where it was tried
-    best: int  # cramps where it was rated most helpful
-    median_duration_seconds: float | None  # of cramps where it was tried
-
-
-@dataclass(frozen=True)
-class Descriptives:
-    logged_nights: int
-    night_cramps: int  # night-time cramps on logged nights
-    cramp_nights: int
-    daytime_cramps: int
-    per_logged_night: float | None
-    per_week: float | None
-    hour_counts: tuple[int, ...]  # 18 bins: 18:00-19:00 .. 11:00-12:00
-    hour_labels: tuple[str, ...]
-    muscles: tuple[tuple[str, int], ...]  # (journal.models.Muscle value, cramps), most first
-    sides: tuple[tuple[str, int], ...]
-    duration_median_seconds: float | None
-    duration_q1_seconds: float | None
-    duration_q3_seconds: float | None
-    severity_median: float | None
-    relief: tuple[ReliefRow, ...]
+    method: str = METHOD
+    after_bad_spell: bool = False
+    too_close_to: tuple[str, ...] = ()  # names of medicines changed too close to tell apart
 
 
 @dataclass(frozen=True)
@@ -501,6 +186,14 @@ class Analysis:
     factors_checked: int
     descriptives: Descriptives
     nights_needed: int | None = None  # before verdicts are possible (charts_only)
+    first: date | None = None  # the nights this analysis is based on
+    last: date | None = None
+    dispersion: float | None = None  # Pearson scale of the model (1 = no clustering)
+    method: str = METHOD
+
+    @property
+    def range_text(self):
+        return range_text(self.first, self.last)
 
     @property
     def possible_links(self):
@@ -508,11 +201,23 @@ class Analysis:
 
     @property
     def no_clear(self):
-        return [t for t in self.triggers if t.verdict == NO_CLEAR]
+        return [t for t in self.triggers if t.verdict in (NO_CLEAR, CANNOT_SEPARATE)]
 
     @property
     def not_enough(self):
         return [t for t in self.triggers if t.verdict == NOT_ENOUGH]
+
+    @property
+    def not_recorded(self):
+        return [t for t in self.triggers if t.verdict == NOT_RECORDED]
+
+    @property
+    def frequency_text(self):
+        return frequency_sentence(self.descriptives)
+
+    @property
+    def factors_text(self):
+        return factors_checked_sentence(self.factors_checked)
 
 
 # --- The analysis ----------------------------------------------------------------
@@ -526,242 +231,167 @@ def _shortfall_nights(missing, per_night):
 
 
 def nights_needed_for(exposed: NightGroup, unexposed: NightGroup, logged: int) -> int:
-    """About how many more logged nights until this comparison can be made.
-
-    Extrapolates from how often, so far, a logged night was exposed, unexposed
-    and brought cramps into the comparison; with no history yet it is the
-    plain shortfall (a lower bound).
-    """
+    """About how many more logged nights until a recorded factor can be modelled."""
     per = (lambda count: count / logged) if logged else (lambda count: 0.0)
-    needs = (
+    return max(
+        1,
         _shortfall_nights(MIN_GROUP_NIGHTS - exposed.nights, per(exposed.nights)),
         _shortfall_nights(MIN_GROUP_NIGHTS - unexposed.nights, per(unexposed.nights)),
-        _shortfall_nights(
-            MIN_CRAMPS - exposed.cramps - unexposed.cramps,
-            per(exposed.cramps + unexposed.cramps),
-        ),
-    )
-    return max(1, *needs)
-
-
-def _count_phrase(x1, n1, x0, n0):
-    return (
-        f"{x1} {'cramp' if x1 == 1 else 'cramps'} in {n1} {'night' if n1 == 1 else 'nights'} "
-        f"vs {x0} in {n0} {'night' if n0 == 1 else 'nights'}"
     )
 
 
-def trigger_sentence(trigger, verdict, exposed, unexposed, nights_needed, method):
-    x1, n1, x0, n0 = exposed.cramps, exposed.nights, unexposed.cramps, unexposed.nights
-    counts = _count_phrase(x1, n1, x0, n0)
-    if method.startswith("any-cramp"):
-        counts += (
-            f"; at least one cramp on {exposed.cramp_nights} of {n1} vs "
-            f"{unexposed.cramp_nights} of {n0} nights"
-        )
-    if verdict == POSSIBLE_MORE:
-        text = f"More cramps were logged on {trigger.exposed_phrase} ({counts}). {CAVEAT}"
-    elif verdict == POSSIBLE_FEWER:
-        text = f"Fewer cramps were logged on {trigger.exposed_phrase} ({counts}). {CAVEAT}"
-    elif verdict == NO_CLEAR:
-        text = (
-            f"No clear difference between {trigger.exposed_phrase} and "
-            f"{trigger.unexposed_phrase} ({counts}). That does not rule a link out; "
-            "it may show with more nights."
+def _status(logged, cramp_nights, any_cramps):
+    if not logged and not any_cramps:
+        return "empty"
+    if len(logged) < MIN_LOGGED_NIGHTS or cramp_nights < MIN_CRAMP_NIGHTS:
+        return "charts_only"
+    return "ready"
+
+
+def _overall_needed(logged, cramp_nights):
+    rate = cramp_nights / len(logged) if logged else 0.0
+    return max(
+        1,
+        _shortfall_nights(MIN_LOGGED_NIGHTS - len(logged), 1.0),
+        _shortfall_nights(MIN_CRAMP_NIGHTS - cramp_nights, rate),
+    )
+
+
+@dataclass
+class _Verdicts:
+    """The model's estimates, q values and tangled columns, shared by factors and changes."""
+
+    estimates: dict
+    q: dict
+    tangled: set
+    ready: bool
+
+    def for_column(self, column, first, second, sign=1):
+        """(verdict, estimate | None, q | None) for one model column.
+
+        ``first`` and ``second`` are the nights with and without (after and
+        before); ``sign`` -1 turns a "taking it" ratio into after vs before.
+        """
+        estimate = _flip(self.estimates.get(column), sign)
+        q = self.q.get(column)
+        if column in self.tangled:
+            return CANNOT_SEPARATE, estimate, q
+        if not self.ready or estimate is None:
+            return NOT_ENOUGH, estimate, q
+        higher, lower = (first, second) if first.rate >= second.rate else (second, first)
+        return decide(estimate, q, higher, lower), estimate, q
+
+
+def _fit_and_test(design, ready):
+    fit = fit_nightly_model(design.y, design.offsets, design.span, design.tested, design.nuisance)
+    estimates = fit.estimates if fit else {}
+    family = sorted(estimates)
+    q = dict(zip(family, benjamini_hochberg([estimates[c].p for c in family]), strict=True))
+    tangled = {item.column for item in design.events if item.tangled_with}
+    return _Verdicts(estimates, q, tangled, ready), fit
+
+
+def _trigger_result(factor, verdicts, status, logged_count, overall_needed):
+    trigger, exposed, unexposed = factor.trigger, factor.exposed, factor.unexposed
+    needed = None
+    if not factor.recorded:
+        verdict, estimate, q = NOT_RECORDED, None, None
+    elif not factor.modelled:
+        verdict, estimate, q = NOT_ENOUGH, None, None
+        needed = (
+            overall_needed
+            if status != "ready"
+            else nights_needed_for(exposed, unexposed, logged_count)
         )
     else:
-        text = (
-            f"Too few logged nights to compare yet: {n1} {trigger.exposed_phrase} and "
-            f"{n0} {trigger.unexposed_phrase}, with {x1 + x0} cramps between them. "
-            f"About {nights_needed} more logged {'night is' if nights_needed == 1 else 'nights are'} needed."
-        )
-    if trigger.is_medication and verdict in (POSSIBLE_MORE, POSSIBLE_FEWER):
-        text += " " + MEDICINE_CAVEAT
-    return text
-
-
-def _trigger_groups(nights, exposure_list):
-    """(exposed, unexposed, missing) over logged nights; one pass, no per-night objects."""
-    sums = {True: [0, 0, 0, 0], False: [0, 0, 0, 0]}  # nights, cramps, squares, cramp nights
-    missing = 0
-    for night, flag in zip(nights, exposure_list, strict=True):
-        if not night.logged:
-            continue  # unlogged nights are missing, never zero
-        if flag is None:
-            missing += 1  # a blank exposure is missing, never "no"
-            continue
-        count, acc = night.cramps, sums[flag]
-        acc[0] += 1
-        acc[1] += count
-        acc[2] += count * count
-        acc[3] += count > 0
-    return NightGroup(*sums[True]), NightGroup(*sums[False]), missing
-
-
-@dataclass(frozen=True)
-class _MedicationEvent:
-    medication: object  # MedicationRecord
-    kind: str
-    on: date
-    first_new_night: date  # first night in the new state
-
-
-def medication_events(medications):
-    """Starts, stops and dose changes, oldest first.
-
-    A dose change is recorded as a new period of the same medicine that begins
-    within a day of the previous one ending; it is one event, not a stop and a
-    start.
-    """
-    by_name = {}
-    for med in medications:
-        by_name.setdefault(med.name.strip().casefold(), []).append(med)
-    events = []
-    for periods in by_name.values():
-        periods.sort(key=lambda m: (m.started_on, m.id))
-        continued = set()
-        for previous, current in zip(periods, periods[1:], strict=False):
-            if (
-                previous.stopped_on is not None
-                and previous.stopped_on <= current.started_on <= previous.stopped_on + timedelta(1)
-            ):
-                events.append(
-                    _MedicationEvent(current, "dose change", current.started_on, current.started_on)
-                )
-                continued.add((previous.id, "stop"))
-                continued.add((current.id, "start"))
-        for med in periods:
-            if (med.id, "start") not in continued:
-                events.append(_MedicationEvent(med, "start", med.started_on, med.started_on))
-            if med.stopped_on is not None and (med.id, "stop") not in continued:
-                events.append(
-                    _MedicationEvent(med, "stop", med.stopped_on, med.stopped_on + timedelta(1))
-                )
-    events.sort(key=lambda e: (e.on, e.medication.id, e.kind))
-    return events
-
-
-def medication_windows(first_new_night):
-    """(first, last) nights before and after a change: 28 before, skip 3, 28 after."""
-    before = (first_new_night - timedelta(MED_WINDOW_NIGHTS), first_new_night - timedelta(1))
-    after_start = first_new_night + timedelta(MED_SKIP_NIGHTS)
-    after = (after_start, after_start + timedelta(MED_WINDOW_NIGHTS - 1))
-    return before, after
-
-
-def _window_group(nights, journal_first, window):
-    start = max(0, (window[0] - journal_first).days)
-    end = min(len(nights) - 1, (window[1] - journal_first).days)
-    group = NightGroup()
-    for night in nights[start : end + 1]:
-        if night.logged:
-            group.add(night.cramps)
-    return group
-
-
-def _day(value):
-    return f"{value.day} {value:%b %Y}"
-
-
-def medication_sentence(event, verdict, before, after, nights_needed):
-    med = event.medication
-    what = {
-        "start": f"you started {med.name}",
-        "stop": f"you stopped {med.name}",
-        "dose change": f"the dose change of {med.name}",
-    }[event.kind]
-    counts = (
-        f"{after.cramps} cramps in {after.nights} logged nights after vs "
-        f"{before.cramps} in {before.nights} in the 4 weeks before; the first "
-        f"{MED_SKIP_NIGHTS} nights after the change are left out"
+        verdict, estimate, q = verdicts.for_column(factor.column, exposed, unexposed)
+        if verdict == NOT_ENOUGH and status != "ready":
+            needed = overall_needed
+    raw = raw_comparison(exposed, unexposed)
+    shrunk = (
+        shrunken_rate_ratio(exposed.cramps, exposed.nights, unexposed.cramps, unexposed.nights)
+        if raw
+        else (None,) * 4
     )
-    if verdict == POSSIBLE_MORE:
-        text = f"More cramps were logged after {what} on {_day(event.on)} ({counts}). {CAVEAT}"
-    elif verdict == POSSIBLE_FEWER:
-        text = f"Fewer cramps were logged after {what} on {_day(event.on)} ({counts}). {CAVEAT}"
-    elif verdict == NO_CLEAR:
-        text = f"No clear change after {what} on {_day(event.on)} ({counts})."
-    else:
-        text = f"Too few logged nights around {what} on {_day(event.on)} to compare ({counts})."
-    return f"{text} {MEDICINE_CAVEAT}"
+    return TriggerResult(
+        trigger_id=trigger.id,
+        label=trigger.label,
+        explanation=trigger.explanation,
+        sources=trigger.sources,
+        lag=trigger.lag,
+        n_exposed=exposed.nights,
+        n_unexposed=unexposed.nights,
+        x_exposed=exposed.cramps,
+        x_unexposed=unexposed.cramps,
+        cramp_nights_exposed=exposed.cramp_nights,
+        cramp_nights_unexposed=unexposed.cramp_nights,
+        rate_ratio=finite(estimate and estimate.rate_ratio),
+        ci_low=finite(estimate and estimate.ci_low),
+        ci_high=finite(estimate and estimate.ci_high),
+        p_value=estimate and estimate.p,
+        q_value=q,
+        raw_rate_ratio=finite(raw and raw.rate_ratio),
+        raw_ci_low=finite(raw and raw.ci_low),
+        raw_ci_high=finite(raw and raw.ci_high),
+        p_mid=raw and raw.p,
+        shrunk_rr=finite(shrunk[0]),
+        shrunk_low=finite(shrunk[1]),
+        shrunk_high=finite(shrunk[2]),
+        p_rr_gt_1=shrunk[3],
+        method=METHOD if estimate else "raw counts only",
+        verdict=verdict,
+        verdict_label=verdict_label(verdict, needed),
+        nights_needed=needed,
+        sentence=trigger_sentence(trigger, verdict, exposed, unexposed, needed),
+        is_medication=trigger.is_medication,
+        n_missing=factor.missing,
+    )
+
+
+def _flip(estimate, sign):
+    """A stop is judged after vs before: the inverse of the 'taking it' ratio."""
+    if estimate is None or sign > 0:
+        return estimate
+    return Estimate(1 / estimate.rate_ratio, 1 / estimate.ci_high, 1 / estimate.ci_low, estimate.p)
+
+
+def _change_result(item, verdicts):
+    verdict, estimate, q = verdicts.for_column(item.column, item.after, item.before, item.sign)
+    if item.tangled_with:
+        verdict = CANNOT_SEPARATE
+    elif item.baseline_too_short and verdict != NOT_ENOUGH:
+        verdict = NOT_ENOUGH  # the nights before it are nearly all the bad spell
+    med = item.event.medication
+    return MedicationChange(
+        medication_id=med.id,
+        name=med.name,
+        drug_class=med.drug_class,
+        kind=item.event.kind,
+        on=item.event.on,
+        nights_before=item.before.nights,
+        cramps_before=item.before.cramps,
+        nights_after=item.after.nights,
+        cramps_after=item.after.cramps,
+        rate_ratio=finite(estimate and estimate.rate_ratio),
+        ci_low=finite(estimate and estimate.ci_low),
+        ci_high=finite(estimate and estimate.ci_high),
+        verdict=verdict,
+        verdict_label=verdict_label(verdict),
+        sentence=medication_sentence(item, verdict),
+        p_value=estimate and estimate.p,
+        q_value=q,
+        after_bad_spell=item.after_bad_spell,
+        too_close_to=tuple(o.event.medication.name for o in item.tangled_with),
+    )
 
 
 def _rank_key(result):
-    order = {POSSIBLE_MORE: 0, POSSIBLE_FEWER: 1, NO_CLEAR: 2, NOT_ENOUGH: 3}[result.verdict]
+    strength = 0.0
     if result.verdict == POSSIBLE_FEWER:
-        strength = -(result.shrunk_high or 0.0)  # lower upper bound = clearer "fewer"
-    elif result.verdict == NOT_ENOUGH:
-        strength = -(result.nights_needed or 0)
-    else:
-        strength = result.shrunk_low if result.shrunk_low is not None else 0.0
-    return (order, -strength, result.trigger_id)
-
-
-def _median(values):
-    return statistics.median(values) if values else None
-
-
-def _quartiles(values):
-    if not values:
-        return None, None
-    if len(values) == 1:
-        return float(values[0]), float(values[0])
-    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return q1, q3
-
-
-def _counted(values):
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-def describe(nights, cramps) -> Descriptives:
-    logged_days = {n.night for n in nights if n.logged}
-    night_cramps = [c for c in cramps if c.is_night and c.journal_day in logged_days]
-    daytime = [c for c in cramps if not c.is_night]
-    logged = len(logged_days)
-    hours = [0] * HOURS_IN_NIGHT
-    for cramp in night_cramps:
-        hours[min(HOURS_IN_NIGHT - 1, max(0, int(cramp.hours_into_night)))] += 1
-    durations = sorted(c.duration_seconds for c in cramps if c.duration_seconds is not None)
-    q1, q3 = _quartiles(durations)
-    best_counts, tried_durations = {}, {}
-    for cramp in cramps:
-        if cramp.relief_best:
-            best_counts[cramp.relief_best] = best_counts.get(cramp.relief_best, 0) + 1
-        for relief in cramp.relief_tried:
-            durations_of = tried_durations.setdefault(relief, [])
-            if cramp.duration_seconds is not None:
-                durations_of.append(cramp.duration_seconds)
-    relief_rows = [
-        ReliefRow(
-            relief=relief,
-            tried=tried,
-            best=best_counts.get(relief, 0),
-            median_duration_seconds=_median(tried_durations.get(relief, [])),
-        )
-        for relief, tried in _counted(r for c in cramps for r in c.relief_tried)
-    ]
-    per_night = len(night_cramps) / logged if logged else None
-    return Descriptives(
-        logged_nights=logged,
-        night_cramps=len(night_cramps),
-        cramp_nights=len({c.journal_day for c in night_cramps}),
-        daytime_cramps=len(daytime),
-        per_logged_night=per_night,
-        per_week=None if per_night is None else per_night * 7,
-        hour_counts=tuple(hours),
-        hour_labels=tuple(f"{(18 + h) % 24:02d}:00" for h in range(HOURS_IN_NIGHT)),
-        muscles=_counted(c.muscle for c in cramps),
-        sides=_counted(c.side for c in cramps),
-        duration_median_seconds=_median(durations),
-        duration_q1_seconds=q1,
-        duration_q3_seconds=q3,
-        severity_median=_median([c.severity for c in cramps if c.severity is not None]),
-        relief=tuple(relief_rows),
-    )
+        strength = -(result.ci_high or 0.0)  # lower upper bound = clearer "fewer"
+    elif result.ci_low is not None:
+        strength = result.ci_low
+    return (VERDICT_ORDER[result.verdict], -strength, result.trigger_id)
 
 
 def analyse(journal: Journal, *, today: date | None = None) -> Analysis:
@@ -770,154 +400,30 @@ def analyse(journal: Journal, *, today: date | None = None) -> Analysis:
     nights = [n for n in journal.nights if n.logged or today is None or n.night < today]
     logged = [n for n in nights if n.logged]
     cramp_nights = sum(1 for n in logged if n.cramps > 0)
-    completeness = Completeness(
-        logged=len(logged), total=len(nights), share=len(logged) / len(nights) if nights else 0.0
+    status = _status(logged, cramp_nights, bool(journal.cramps))
+    overall_needed = None if status == "ready" else _overall_needed(logged, cramp_nights)
+    design = build_design(journal, nights)
+    verdicts, fit = _Verdicts({}, {}, set(), False), None
+    if status == "ready" and design.tested:
+        verdicts, fit = _fit_and_test(design, True)
+    triggers = sorted(
+        (_trigger_result(f, verdicts, status, len(logged), overall_needed) for f in design.factors),
+        key=_rank_key,
     )
-    descriptives = describe(nights, journal.cramps)
-
-    if not logged and not journal.cramps:
-        status = "empty"
-    elif len(logged) < MIN_LOGGED_NIGHTS or cramp_nights < MIN_CRAMP_NIGHTS:
-        status = "charts_only"
-    else:
-        status = "ready"
-    overall_needed = None
-    if status != "ready":
-        cramp_night_rate = cramp_nights / len(logged) if logged else 0.0
-        overall_needed = max(
-            1,
-            _shortfall_nights(MIN_LOGGED_NIGHTS - len(logged), 1.0),
-            _shortfall_nights(MIN_CRAMP_NIGHTS - cramp_nights, cramp_night_rate),
-        )
-
-    # Unlogged nights (including any not yet happened) drop out of every group.
-    exposure_lists = exposures(journal)
-
-    # Pass 1: counts and comparisons; q values need every p value first.
-    pending = []  # (trigger, exposed, unexposed, missing, comparison | None)
-    for trigger in CATALOG:
-        exposed, unexposed, missing = _trigger_groups(journal.nights, exposure_lists[trigger.id])
-        comparison = None
-        if status == "ready" and enough_to_compare(exposed, unexposed):
-            comparison = compare_groups(exposed, unexposed)
-        pending.append((trigger, exposed, unexposed, missing, comparison))
-
-    med_pending = []
-    if logged:
-        for event in medication_events(journal.medications):
-            before_window, after_window = medication_windows(event.first_new_night)
-            if after_window[0] > journal.last or before_window[1] < journal.first:
-                continue
-            before = _window_group(journal.nights, journal.first, before_window)
-            after = _window_group(journal.nights, journal.first, after_window)
-            comparison = None
-            if status == "ready" and enough_to_compare(after, before):
-                comparison = compare_groups(after, before)
-            med_pending.append((event, before, after, comparison))
-
-    tested = [c for *_, c in pending if c] + [c for *_, c in med_pending if c]
-    q_iter = iter(benjamini_hochberg([c.p for c in tested]))
-
-    results = []
-    for trigger, exposed, unexposed, missing, comparison in pending:
-        needed = None
-        if comparison is None:
-            verdict = NOT_ENOUGH
-            needed = (
-                overall_needed
-                if status != "ready"
-                else nights_needed_for(exposed, unexposed, len(logged))
-            )
-            q = None
-            shrunk = (None, None, None, None)
-        else:
-            q = next(q_iter)
-            verdict = decide(comparison, q)
-            shrunk = shrunken_rate_ratio(
-                exposed.cramps, exposed.nights, unexposed.cramps, unexposed.nights
-            )
-        results.append(
-            TriggerResult(
-                trigger_id=trigger.id,
-                label=trigger.label,
-                explanation=trigger.explanation,
-                sources=trigger.sources,
-                lag=trigger.lag,
-                n_exposed=exposed.nights,
-                n_unexposed=unexposed.nights,
-                x_exposed=exposed.cramps,
-                x_unexposed=unexposed.cramps,
-                rate_ratio=_finite(comparison and comparison.rate_ratio),
-                ci_low=_finite(comparison and comparison.ci_low),
-                ci_high=_finite(comparison and comparison.ci_high),
-                p_mid=comparison and comparison.p,
-                q_value=q,
-                shrunk_rr=_finite(shrunk[0]),
-                shrunk_low=_finite(shrunk[1]),
-                shrunk_high=_finite(shrunk[2]),
-                p_rr_gt_1=shrunk[3],
-                overdispersed=bool(comparison and comparison.overdispersed),
-                method=comparison.method if comparison else "rate",
-                verdict=verdict,
-                verdict_label=verdict_label(verdict, needed),
-                nights_needed=needed,
-                sentence=trigger_sentence(
-                    trigger,
-                    verdict,
-                    exposed,
-                    unexposed,
-                    needed,
-                    comparison.method if comparison else "rate",
-                ),
-                is_medication=trigger.is_medication,
-                n_missing=missing,
-            )
-        )
-    results.sort(key=_rank_key)
-
-    changes = []
-    for event, before, after, comparison in med_pending:
-        needed = None
-        if comparison is None:
-            verdict = NOT_ENOUGH
-            q = None
-            # Windows are fixed around the change, so once verdicts are possible
-            # a shortfall has no "more nights" answer.
-            needed = overall_needed if status != "ready" else None
-        else:
-            q = next(q_iter)
-            verdict = decide(comparison, q)
-        med = event.medication
-        changes.append(
-            MedicationChange(
-                medication_id=med.id,
-                name=med.name,
-                drug_class=med.drug_class,
-                kind=event.kind,
-                on=event.on,
-                nights_before=before.nights,
-                cramps_before=before.cramps,
-                nights_after=after.nights,
-                cramps_after=after.cramps,
-                rate_ratio=_finite(comparison and comparison.rate_ratio),
-                ci_low=_finite(comparison and comparison.ci_low),
-                ci_high=_finite(comparison and comparison.ci_high),
-                verdict=verdict,
-                verdict_label=verdict_label(verdict, needed),
-                sentence=medication_sentence(event, verdict, before, after, needed),
-                p_mid=comparison and comparison.p,
-                q_value=q,
-                method=comparison.method if comparison else "rate",
-                nights_needed=needed,
-            )
-        )
-
+    changes = [_change_result(item, verdicts) for item in design.events]
     return Analysis(
         status=status,
-        completeness=completeness,
-        triggers=results,
+        completeness=Completeness(
+            logged=len(logged),
+            total=len(nights),
+            share=len(logged) / len(nights) if nights else 0.0,
+        ),
+        triggers=triggers,
         medication_changes=changes,
-        factors_checked=len(tested),
-        descriptives=descriptives,
+        factors_checked=len(verdicts.q),
+        descriptives=describe(nights, journal.cramps),
         nights_needed=overall_needed,
+        first=nights[0].night if nights else None,
+        last=nights[-1].night if nights else None,
+        dispersion=fit.scale if fit and status == "ready" else None,
     )

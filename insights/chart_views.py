@@ -221,6 +221,7 @@ def chart_etag(user, name, period, theme, fmt):
             profile.fluid_target_ml,
             profile.sitting_hours_threshold,
             profile.standing_hours_threshold,
+            profile.alcohol_drinks_threshold,
         )
     )
     key = "|".join(

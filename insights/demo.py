@@ -4,8 +4,9 @@
 documented planted effects (``PLANTED``): a baseline nightly cramp rate,
 multiplied by 2.5 on nights after a hard-exercise day and by 2 from the night a
 statin is started (day 120). Every other exposure is drawn independently and
-has no effect, so a correct analysis should call the planted triggers
-"Possible link" and leave the rest alone.
+has no effect, so a correct analysis should call hard exercise "Possible link"
+and leave the rest alone; the statin, with the trend over time allowed for,
+is found in only some 180-night journals (tests/insights/test_recovery.py).
 
 The result is plain data. ``DemoJournal.to_journal()`` turns it into
 ``journal.records.Journal`` without a database (the recovery test uses this),

@@ -9,7 +9,7 @@ from insights.analysis import analyse
 from journal.records import Journal, Thresholds
 from journal.services import data_version, journal_extent, load_journal
 
-ANALYSIS_VERSION = "2"  # bump when analyse() or the trigger texts change, to retire cached results
+ANALYSIS_VERSION = "3"  # bump when analyse() changes, to retire cached results
 ANALYSIS_CACHE_SECONDS = 24 * 3600
 
 
@@ -26,6 +26,7 @@ def analysis_cache_key(user, today):
         profile.fluid_target_ml,
         profile.sitting_hours_threshold,
         profile.standing_hours_threshold,
+        profile.alcohol_drinks_threshold,
     )
     digest = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
     return f"cramplog:analysis:{digest}"

@@ -98,7 +98,9 @@ def _high_stress(day, thresholds):
 
 
 def _alcohol(day, thresholds):
-    return None if day.alcohol_drinks is None else day.alcohol_drinks > 0
+    if day.alcohol_drinks is None:
+        return None
+    return day.alcohol_drinks >= thresholds.alcohol_drinks
 
 
 MISSING_DAY = "Nights after a day where this was left blank are left out, never counted as 'no'."

@@ -28,6 +28,7 @@ from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
 
 PAGE = "insights/index.html"
+API_VERSION = 2  # docs/insights-api.md; bump on any change to the JSON shape
 
 
 def _label(choices, value):
@@ -61,8 +62,10 @@ def _page_context(analysis):
         "findings": cards(analysis.possible_links),
         "no_clear": cards(analysis.no_clear),
         "not_enough": cards(analysis.not_enough),
+        "not_recorded": cards(analysis.not_recorded),
+        "checked": cards([t for t in analysis.triggers if t.rate_ratio is not None]),
         "medication_changes": [
-            {"m": m, "drug_class": _label(DrugClass, m.drug_class)}
+            {"m": m, "drug_class": _label(DrugClass, m.drug_class), "q": format_q(m.q_value)}
             for m in analysis.medication_changes
         ],
         "d": d,
@@ -121,6 +124,14 @@ def triggers_json(request):
         triggers.append(row)
     return JsonResponse(
         {
+            "version": API_VERSION,
+            "based_on": {
+                "first": analysis.first,
+                "last": analysis.last,
+                "text": analysis.range_text,
+            },
+            "method": analysis.method,
+            "dispersion": analysis.dispersion,
             "status": analysis.status,
             "nights_needed": analysis.nights_needed,
             "completeness": asdict(analysis.completeness),

@@ -271,6 +271,11 @@ class Profile(models.Model):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
+    alcohol_drinks_threshold = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Evenings with at least this many drinks count as alcohol evenings.",
+    )
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
     last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
     # The running timer lives on the server so it survives a reload or a locked phone.

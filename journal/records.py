@@ -80,6 +80,7 @@ class Thresholds:
     fluid_target_ml: int = 1500
     sitting_hours: float = 8.0
     standing_hours: float = 4.0
+    alcohol_drinks: int = 1  # drinks that evening from which it counts as an alcohol evening
 
 
 @dataclass

@@ -175,6 +175,7 @@ def load_journal(user, first: date, last: date) -> Journal:
             fluid_target_ml=profile.fluid_target_ml,
             sitting_hours=float(profile.sitting_hours_threshold),
             standing_hours=float(profile.standing_hours_threshold),
+            alcohol_drinks=profile.alcohol_drinks_threshold,
         ),
     )
 

@@ -72,6 +72,7 @@ def test_settings_page_saves_profile(alice_client, alice):
             "fluid_target_ml": "2000",
             "sitting_hours_threshold": "7.5",
             "standing_hours_threshold": "3",
+            "alcohol_drinks_threshold": "3",
             "checkin_mode": "evening",
             "theme": "dark",
         },
@@ -83,6 +84,7 @@ def test_settings_page_saves_profile(alice_client, alice):
     assert alice.profile.fluid_unit == "floz"
     assert alice.profile.fluid_target_ml == 2000
     assert str(alice.profile.sitting_hours_threshold) == "7.5"
+    assert alice.profile.alcohol_drinks_threshold == 3
     assert alice.profile.checkin_mode == "evening"
     assert 'data-theme="dark"' in alice_client.get(reverse("account_settings")).content.decode()
 

@@ -172,6 +172,13 @@ def fake_analysis():
         sentence="",
         is_medication=False,
     )
+    never = SimpleNamespace(
+        label="Exercised or worked in heat",
+        verdict="not_recorded",
+        verdict_label="Not recorded",
+        sentence="",
+        is_medication=False,
+    )
     change = SimpleNamespace(
         name="Atorvastatin",
         drug_class="statin",
@@ -182,9 +189,12 @@ def fake_analysis():
     )
     return SimpleNamespace(
         status="ready",
-        triggers=[trigger, quiet, few],
+        triggers=[trigger, quiet, few, never],
         medication_changes=[change],
         factors_checked=4,  # three triggers and one medication change were compared
+        first=date(2026, 1, 1),
+        last=date(2026, 3, 31),
+        range_text="1 Jan 2026 to 31 Mar 2026 (90 nights)",
     )
 
 
@@ -211,7 +221,9 @@ def test_pdf_carries_range_counts_flags_medicines_and_triggers(journal_90):
         "Zoë <O'Brien> & Co",
         "born 14 Jul 1950",
         "20 of 62 logged nights (2.3 per week)",
-        "30 (3.4 per week)",
+        # Frequency as a range: unlogged nights as cramp-free (30/90*7) up to logged only.
+        "30 (2.3-3.4: the lower figure counts unlogged nights as cramp-free",
+        "Based on the nights of this summary only, 1 Jan 2026 to 31 Mar 2026 (90 nights).",
         "14 min (night of 20 Feb 2026)",
         "A cramp that lasted more than 10 minutes",
         "A cramp with numbness",
@@ -234,6 +246,8 @@ def test_pdf_carries_range_counts_flags_medicines_and_triggers(journal_90):
         "Page 1 of",
     ]:
         assert expected in text, expected
+    # Never recorded: left out of the doctor summary altogether.
+    assert "heat" not in text.lower().split("possible triggers")[1].split("relief tried")[0]
     assert text.index("Headline") < text.index("Red flags logged") < text.index("Medications")
     assert text.index("Medications") < text.index("Conditions") < text.index("When and where")
     assert (
@@ -258,6 +272,10 @@ def test_pdf_endpoint_90_days_is_at_most_two_pages(alice_client, alice, journal_
     assert "Possible triggers" in text
     assert "Trigger analysis unavailable" not in text  # the real analysis ran
     assert "Hard exercise that day" in text
+    # The analysis of this period, and it says so.
+    assert "Based on the nights of this summary only, 1 Jan 2026 to 31 Mar 2026" in " ".join(
+        text.split()
+    )
 
 
 def test_one_year_summary_counts_the_whole_year(alice_client, alice):
@@ -378,3 +396,45 @@ def test_export_form_errors_are_shown_not_raised(alice_client, alice):
     assert "Pick the first date of the range." in response.content.decode()
     response = alice_client.get(reverse("export:index"), {"period": "since", "since": "2999-01-01"})
     assert "Pick a date before the last finished night." in response.content.decode()
+
+
+def test_summary_says_where_the_whole_journal_differs(journal_90):
+    period = fake_analysis()
+    whole = SimpleNamespace(
+        status="ready",
+        first=date(2025, 1, 1),
+        last=date(2026, 3, 31),
+        range_text="1 Jan 2025 to 31 Mar 2026 (455 nights)",
+        triggers=[
+            SimpleNamespace(
+                trigger_id="no_stretch",
+                label="Did not stretch",
+                verdict="possible_more",
+                verdict_label="Possible link: more cramps",
+            ),
+            SimpleNamespace(
+                trigger_id="hard_exercise",
+                label="Hard exercise that day",
+                verdict="possible_more",
+                verdict_label="Possible link: more cramps",
+            ),
+        ],
+    )
+    for result, trigger_id in zip(
+        period.triggers, ("hard_exercise", "no_stretch", "alcohol", "heat"), strict=True
+    ):
+        result.trigger_id = trigger_id
+    period.triggers[1].verdict_label = "No clear pattern"
+    summary = build_summary(
+        journal_90, analysis=period, whole_analysis=whole, generated_on=date(2026, 4, 2)
+    )
+    assert summary.whole_journal_notes == [
+        "Over the whole journal (1 Jan 2025 to 31 Mar 2026 (455 nights)) did not stretch reads "
+        '"Possible link: more cramps"; in this period "No clear pattern".'
+    ]
+    assert summary.trigger_status_text.endswith(summary.whole_journal_notes[0])
+    # The same range: nothing to add.
+    same = build_summary(
+        journal_90, analysis=period, whole_analysis=period, generated_on=date(2026, 4, 2)
+    )
+    assert same.whole_journal_notes == []

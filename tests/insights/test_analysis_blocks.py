@@ -1,28 +1,23 @@
-"""The statistical building blocks against DOMAIN.md's worked example and SciPy."""
+"""The statistical building blocks against DOMAIN.md's worked example, SciPy and statsmodels."""
 
 import math
 import random
 
 import numpy as np
 import pytest
-from scipy import special, stats
+import statsmodels.api as sm
+from scipy import stats
 
-from insights.analysis import (
-    POSSIBLE_FEWER,
-    POSSIBLE_MORE,
-    Comparison,
+from insights.analysis import POSSIBLE_FEWER, POSSIBLE_MORE, decide
+from insights.model import Estimate, fit_nightly_model, independent_columns, trend_basis
+from insights.stats import (
     NightGroup,
     benjamini_hochberg,
-    beta_quantile,
-    compare_groups,
-    decide,
-    dispersion_index,
     fisher_exact_one_sided,
     mid_p_value,
     rate_ratio_interval,
-    regularized_beta,
+    raw_comparison,
     shrunken_rate_ratio,
-    widen_interval,
 )
 
 # --- DOMAIN.md worked check: 6 cramps in 10 exposed nights vs 4 in 20 ----------
@@ -78,8 +73,13 @@ def test_worked_example_fisher_on_any_cramp_nights():
 
 def test_thirty_nights_cannot_establish_a_tripling():
     ratio, low, high = rate_ratio_interval(6, 10, 4, 20)
-    comparison = Comparison(ratio, low, high, mid_p_value(6, 10, 4, 20), 0.7, False, "rate")
-    assert decide(comparison, q_value=0.096) == "no_clear"
+    assert low < 1 < high  # even a tripling is not established by 30 nights
+    exposed = NightGroup.of([1] * 6 + [0] * 4)
+    unexposed = NightGroup.of([1] * 4 + [0] * 16)
+    raw = raw_comparison(exposed, unexposed)
+    assert (raw.rate_ratio, raw.ci_low, raw.ci_high) == (ratio, low, high)
+    assert raw.p == pytest.approx(0.0962, abs=1e-4)
+    assert decide(Estimate(ratio, low, high, raw.p), 0.096, exposed, unexposed) == "no_clear"
 
 
 # --- SciPy cross-checks on random tables ------------------------------------------
@@ -146,15 +146,6 @@ def test_shrunken_matches_scipy_beta(table):
     assert p_greater == pytest.approx(beta.sf((5 + n1) / (10 + n1 + n0)), rel=1e-7, abs=1e-12)
 
 
-@pytest.mark.parametrize(
-    ("x", "a", "b"), [(0.3, 2.5, 7.0), (0.9, 0.5, 0.5), (0.62, 3000, 1800), (1e-4, 1, 4000)]
-)
-def test_regularized_beta_and_quantile_match_scipy(x, a, b):
-    assert regularized_beta(x, a, b) == pytest.approx(special.betainc(a, b, x), rel=1e-9)
-    for q in (0.025, 0.5, 0.975):
-        assert beta_quantile(q, a, b) == pytest.approx(stats.beta.ppf(q, a, b), rel=1e-8)
-
-
 def test_large_counts_stay_accurate():
     # Ten years of nights: thousands of cramps on each side.
     ratio, low, high = rate_ratio_interval(2600, 1200, 3900, 2400)
@@ -187,70 +178,80 @@ def test_benjamini_hochberg_matches_scipy():
     assert benjamini_hochberg(p) == pytest.approx(list(stats.false_discovery_control(p)))
 
 
-# --- Overdispersion ------------------------------------------------------------------
+# --- The nightly model against statsmodels -------------------------------------------
 
 
-def test_dispersion_index_hand_example():
-    # Group [0, 0, 2, 2]: mean 1, Pearson sum 4. Group [1, 1, 1, 1]: 0. df = 8 - 2.
-    assert dispersion_index([NightGroup.of([0, 0, 2, 2]), NightGroup.of([1, 1, 1, 1])]) == (
-        pytest.approx(4 / 6)
+def small_journal_arrays():
+    """80 nights: a factor on every 4th night, counts worked out so the model is known."""
+    rng = np.random.default_rng(11)
+    nights = 80
+    factor = (np.arange(nights) % 4 == 0).astype(float)
+    y = rng.poisson(0.6 * np.where(factor == 1, 2.5, 1.0) * rng.gamma(2, 0.5, nights))
+    return y.astype(float), factor, np.arange(nights, dtype=float)
+
+
+def test_model_matches_statsmodels_quasi_poisson_and_sandwich_fits():
+    y, factor, offsets = small_journal_arrays()
+    fit = fit_nightly_model(y, offsets, 80, {"factor": factor})
+    design = np.column_stack([np.ones(80), (offsets - 39.5) / 39.5, factor])
+    quasi = sm.GLM(y, design, family=sm.families.Poisson()).fit(scale="X2")
+    sandwich = sm.GLM(y, design, family=sm.families.Poisson()).fit(cov_type="HC0")
+    est = fit.estimates["factor"]
+    assert est.rate_ratio == pytest.approx(math.exp(quasi.params[2]), rel=1e-6)
+    scale = max(1.0, quasi.scale)
+    assert fit.scale == pytest.approx(scale, rel=1e-6)
+    # The larger of the quasi-Poisson and the small-sample corrected sandwich errors.
+    se = max(
+        quasi.bse[2] / math.sqrt(quasi.scale) * math.sqrt(scale),
+        sandwich.bse[2] * math.sqrt(80 / 77),
     )
-    # [0, 4]: mean 2, (4 + 4)/2 = 4. [0, 0, 0, 3]: mean 0.75, (3*0.5625 + 5.0625)/0.75 = 9.
-    assert dispersion_index([NightGroup.of([0, 4]), NightGroup.of([0, 0, 0, 3])]) == (
-        pytest.approx(13 / 4)
-    )
+    t = stats.t.ppf(0.975, 80 - 3)
+    assert est.ci_low == pytest.approx(math.exp(quasi.params[2] - t * se), rel=1e-6)
+    assert est.ci_high == pytest.approx(math.exp(quasi.params[2] + t * se), rel=1e-6)
+    assert est.p == pytest.approx(2 * stats.t.sf(abs(quasi.params[2] / se), 77), rel=1e-6)
 
 
-def test_widen_interval_on_log_scale():
-    low, high = widen_interval(3.0, 1.5, 6.0, 2.0)
-    assert low == pytest.approx(0.75)  # log distance doubled: 3 * (1.5/3)^2
-    assert high == pytest.approx(12.0)
-    assert widen_interval(3.0, 1.5, 6.0, 1.0) == (1.5, 6.0)
+def test_overdispersion_widens_the_interval():
+    y, factor, offsets = small_journal_arrays()
+    calm = fit_nightly_model(y, offsets, 80, {"factor": factor}).estimates["factor"]
+    clustered = y.copy()
+    clustered[clustered > 0] *= 4  # the same nights, four times as many cramps each
+    wide = fit_nightly_model(clustered, offsets, 80, {"factor": factor})
+    assert wide.scale > 2
+    est = wide.estimates["factor"]
+    assert math.log(est.ci_high / est.ci_low) > math.log(calm.ci_high / calm.ci_low)
 
 
-def test_poisson_like_counts_use_the_exact_rate_method():
-    exposed = NightGroup.of([1] * 6 + [0] * 4)
-    unexposed = NightGroup.of([1] * 4 + [0] * 16)
-    comparison = compare_groups(exposed, unexposed)
-    # Pearson: (2.4/0.6 + 3.2/0.2) / 28 = 20/28 < 1.
-    assert comparison.dispersion == pytest.approx(20 / 28)
-    assert comparison.method == "rate" and not comparison.overdispersed
-    assert comparison.rate_ratio == pytest.approx(3.0)
-    assert comparison.ci_low == pytest.approx(0.7114, abs=1e-4)
+def test_a_column_that_repeats_another_is_not_estimated():
+    y, factor, offsets = small_journal_arrays()
+    fit = fit_nightly_model(y, offsets, 80, {"a": factor, "b": factor.copy()})
+    assert set(fit.estimates) == {"a"} and fit.dropped == ("b",)
+    assert independent_columns(
+        [np.ones(4), np.array([1.0, 2, 3, 4]), np.array([2.0, 3, 4, 5])]
+    ) == [
+        0,
+        1,
+    ]
 
 
-def test_mild_overdispersion_widens_the_interval_and_p():
-    exposed = NightGroup.of([3, 0, 0, 3, 0, 0, 3, 0, 0, 3])
-    unexposed = NightGroup.of([2, 0, 0, 0, 0] * 4)
-    plain_ratio, plain_low, plain_high = rate_ratio_interval(12, 10, 8, 20)
-    comparison = compare_groups(exposed, unexposed)
-    # Exposed: mean 1.2, sum (y-1.2)^2 = 4*3.24 + 6*1.44 = 21.6 -> 18.
-    # Unexposed: mean 0.4, 4*2.56 + 16*0.16 = 12.8 -> 32. (18 + 32)/28 = 1.786.
-    assert comparison.dispersion == pytest.approx(50 / 28)
-    assert comparison.overdispersed
-    assert comparison.method == "rate (interval widened for overdispersion)"
-    assert comparison.ci_low < plain_low and comparison.ci_high > plain_high
-    assert comparison.p > mid_p_value(12, 10, 8, 20)
-
-
-def test_strong_overdispersion_falls_back_to_any_cramp_nights():
-    exposed = NightGroup.of([8, 0, 0, 0, 0, 0, 0, 0, 0, 1])
-    unexposed = NightGroup.of([0] * 18 + [1, 1])
-    comparison = compare_groups(exposed, unexposed)
-    assert comparison.dispersion > 2
-    assert comparison.method == "any-cramp (Fisher)"
-    # Any-cramp nights: 2 of 10 vs 2 of 20; Laplace-smoothed risks 3/12 and 3/22.
-    assert comparison.rate_ratio == pytest.approx((3 / 12) / (3 / 22))
-    greater = stats.fisher_exact([[2, 8], [2, 18]], alternative="greater").pvalue
-    less = stats.fisher_exact([[2, 8], [2, 18]], alternative="less").pvalue
-    assert comparison.p == pytest.approx(min(1.0, 2 * min(greater, less)))
+def test_trend_basis_grows_with_the_span():
+    assert trend_basis(np.arange(100), 100).shape == (100, 2)  # intercept + line
+    assert trend_basis(np.arange(200), 200).shape == (200, 3)  # + a gentle curve
+    assert trend_basis(np.arange(365), 365).shape == (365, 5)  # + an annual wave
+    ten_years = trend_basis(np.arange(3650), 3650)
+    assert ten_years.shape[1] == 9 + 4 + 2  # cubic B-spline with 9 knots + annual wave
+    assert np.allclose(ten_years[:, :-2].sum(axis=1), 1.0)  # the spline carries the intercept
 
 
 # --- Labels ---------------------------------------------------------------------------
 
 
-def comparison_of(ratio, low, high):
-    return Comparison(ratio, low, high, 0.001, 1.0, False, "rate")
+def estimate_of(ratio, low, high):
+    return Estimate(ratio, low, high, 0.001)
+
+
+SPREAD = NightGroup.of([2, 1, 2, 1, 0, 2, 1, 0])  # 9 cramps on 6 nights, heaviest 2
+CALM = NightGroup.of([1, 0, 0, 0, 0, 0, 1, 0])  # 2 cramps in 8 nights
 
 
 @pytest.mark.parametrize(
@@ -267,4 +268,28 @@ def comparison_of(ratio, low, high):
     ],
 )
 def test_decide_rules(ratio, low, high, q, verdict):
-    assert decide(comparison_of(ratio, low, high), q) == verdict
+    assert decide(estimate_of(ratio, low, high), q, SPREAD, CALM) == verdict
+
+
+def test_one_heavy_night_is_not_a_pattern():
+    strong = estimate_of(22.0, 3.0, 160.0)
+    # Two cramp nights on the higher side: never a link, however strong the model says.
+    two = NightGroup.of([6, 1, 0, 0])
+    assert decide(strong, 0.001, two, CALM) == "no_clear"
+    # Three cramp nights, but without the 6-cramp night the rest is no worse than
+    # the other side: 3 in 5 nights (0.6) vs 5 in 8 (0.625).
+    heavy = NightGroup.of([6, 1, 1, 1, 0, 0])  # without the heavy night: 3 in 5 = 0.6
+    calm = NightGroup.of([1, 1, 1, 1, 1, 0, 0, 0])  # 5 in 8 = 0.625
+    assert decide(strong, 0.001, heavy, calm) == "no_clear"
+    # One more cramp night: without the heavy night 4 in 5 (0.8) still beats 0.625.
+    assert decide(strong, 0.001, NightGroup.of([6, 1, 1, 1, 1, 0]), calm) == POSSIBLE_MORE
+
+
+def test_bends_of_the_trend_are_kept_only_when_the_journal_shows_them():
+    rng = np.random.default_rng(5)
+    nights = np.arange(365, dtype=float)
+    flat = rng.poisson(1.0, 365).astype(float)
+    factor = (nights % 3 == 0).astype(float)
+    assert fit_nightly_model(flat, nights, 365, {"f": factor}).trend_columns == 2
+    seasonal = rng.poisson(np.exp(0.8 * np.sin(2 * np.pi * nights / 365.25))).astype(float)
+    assert fit_nightly_model(seasonal, nights, 365, {"f": factor}).trend_columns == 5

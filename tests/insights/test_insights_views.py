@@ -73,7 +73,10 @@ def test_early_journal_shows_no_verdicts_and_how_many_nights_are_needed(alice, a
     assert "13 of 13 nights logged (100%)" in content
     data = alice_client.get(JSON).json()
     assert data["status"] == "charts_only" and data["nights_needed"] == 1
-    assert {t["verdict"] for t in data["triggers"]} == {"not_enough"}
+    # Nothing was recorded besides cramps: every factor is "not recorded", none "N more nights".
+    assert {t["verdict"] for t in data["triggers"]} == {"not_recorded"}
+    assert data["version"] == 2
+    assert data["based_on"]["text"] == content.split("Based on your nights from ")[1].split(":")[0]
 
 
 def test_ready_page_puts_findings_first_with_caveats(alice, alice_client):
@@ -82,19 +85,28 @@ def test_ready_page_puts_findings_first_with_caveats(alice, alice_client):
     journal = load_journal(alice, *journal_extent(alice))
     analysis = analyse(journal, today=date.today())
     links = analysis.possible_links
-    assert {t.trigger_id for t in links} >= {"hard_exercise", "statin"}
+    # The planted hard exercise is found; the planted statin (60 nights on it, with the
+    # trend allowed for) is found in about a third of such journals (test_simulation.py).
+    assert {t.trigger_id for t in links} >= {"hard_exercise"}
     hard = next(t for t in links if t.trigger_id == "hard_exercise")
     assert hard.sentence in content
     assert "This is a pattern in your own journal, not proof of cause." in content
     assert f"{hard.n_exposed} with, {hard.n_unexposed} without" in content
+    # Plain words first: the sentence leads, the numbers sit behind "How this is worked out".
+    assert content.index(hard.sentence) < content.index("How this is worked out")
+    assert content.index("How this is worked out") < content.index(
+        "Per factor: adjusted rate ratio"
+    )
+    assert f"Based on your nights from {analysis.range_text}" in content
+    assert analysis.frequency_text in content
     assert "Source: What Causes Muscle Spasms in Legs?" in content
     assert (
         f"{analysis.factors_checked} factors checked; about 1 in 20 can look linked by chance."
         in content
     )
-    # Order: possible links, then no clear pattern, then not enough data.
+    # Order: possible links, then no clear pattern, then what was not recorded.
     assert content.index("Possible link: more cramps") < content.index("No clear pattern")
-    assert content.index("No clear pattern") < content.index("Not enough data yet")
+    assert content.index("No clear pattern") < content.index("Not recorded, so not checked")
     assert '<a href="/insights/week/">Weekly review</a>' in content
     # Medicine cards always carry the caveat; the statin start is among them.
     assert "Before and after medicine changes" in content

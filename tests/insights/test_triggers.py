@@ -130,22 +130,11 @@ def test_medication_nights_include_start_and_stop_days():
         assert (n.night in on) == exposure(diuretic, n.night, journal)
 
 
-def test_explanations_say_what_their_sources_say_and_no_more():
-    # The lag is CrampLog's choice; the cited articles never state a day-before effect.
-    assert "not a claim of the sources" in BY_ID["hard_exercise_day_before"].explanation
-    # One study of three classes: no "strongest among common medicines".
-    laba = BY_ID["laba"].explanation
-    assert "strongest" not in laba and "one population study of three kinds" in laba
-    assert BY_ID["laba"].source_keys == ("ext-garrison",)
-    # Alcohol: honest about the seeds, cited to the study that reports it.
-    alcohol = BY_ID["alcohol"]
-    assert alcohol.explanation.startswith("Not named in the source articles.")
-    assert alcohol.source_keys == ("ext-delacour",)
-    # Caveats reach the user with the factor.
-    assert "limited evidence that stretching prevents" in BY_ID["no_stretch"].explanation
-    assert "ext-aafp" in BY_ID["no_stretch"].source_keys
-    minerals = BY_ID["no_mineral_food"]
-    assert "rather than low minerals" in minerals.explanation
-    assert "magnesium is unlikely to prevent" in minerals.explanation
-    assert {"ext-aafp", "ext-cochrane-mg"} <= set(minerals.source_keys)
-    assert not any("quinine" in t.explanation.lower() for t in CATALOG)
+def test_alcohol_threshold_comes_from_the_profile():
+    # Default: any drink counts. With a threshold of 3 drinks, 2 is "no" and 3 is "yes";
+    # a blank stays "not recorded" whatever the threshold.
+    assert exposed("alcohol", alcohol_drinks=1) is True
+    three = Thresholds(alcohol_drinks=3)
+    assert exposed("alcohol", three, alcohol_drinks=2) is False
+    assert exposed("alcohol", three, alcohol_drinks=3) is True
+    assert exposed("alcohol", three) is None
