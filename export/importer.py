@@ -32,6 +32,7 @@ from export.formats import (
     exported_fields,
     restore_neutralised,
 )
+from journal.caching import bump_journal_version
 from journal.models import Cramp, Profile
 from journal.models import validate_time_zone as _validate_zone
 
@@ -431,6 +432,9 @@ def apply_plan(user, plan: ImportPlan) -> dict[str, int]:
     with transaction.atomic():
         if plan.profile_changes:
             Profile.objects.filter(user=user).update(**plan.profile_changes)
+        # bulk_create, bulk_update and update() send no signals: move the
+        # journal version here, in the import's transaction.
+        bump_journal_version(user.pk)
         for key, section in plan.sections.items():
             model = SECTIONS[key][0]
             # Cramps were given their derived fields (night, red flags) in _build.

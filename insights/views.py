@@ -20,7 +20,6 @@ from insights.services import (
     user_today,
 )
 from insights.triggers import BY_ID
-from journal.caching import source_version
 from journal.models import DrugClass, Muscle, Relief, Side
 from journal.sources import cite
 
@@ -105,7 +104,7 @@ def index(request):
     """
     user = request.user
     key = analysis_cache_key(user, user_today(user))
-    html_key = f"{key}:page:{user.profile.theme}:{source_version(PAGE, __file__)}"
+    html_key = f"{key}:page:{user.profile.theme}"
     html = cache.get(html_key)
     if html is None:
         context = _page_context(user_analysis(user, key=key))

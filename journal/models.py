@@ -12,7 +12,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -218,7 +218,18 @@ ML_PER_FLOZ = 29.5735
 # --- Models ----------------------------------------------------------------
 
 
-class Profile(models.Model):
+class SavedWithVersion:
+    """save() in a transaction, so the journal version moved by the post_save
+    signal (journal/signals.py) commits with the row, never before or after it."""
+
+    def save(self, *args, **kwargs):
+        # No savepoint: inside a caller's transaction an error spoils it anyway,
+        # as Django's own save() does, and the quick log stays one query shorter.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+
+
+class Profile(SavedWithVersion, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -271,7 +282,7 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class Cramp(models.Model):
+class Cramp(SavedWithVersion, models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cramps"
     )
@@ -382,7 +393,7 @@ class Cramp(models.Model):
         return self.started_at.astimezone(ZoneInfo(self.time_zone))
 
 
-class NightCheckIn(models.Model):
+class NightCheckIn(SavedWithVersion, models.Model):
     """One per user per night: the denominator the statistics need."""
 
     owner = models.ForeignKey(
@@ -416,7 +427,7 @@ class NightCheckIn(models.Model):
         return f"Check-in for the night of {self.night}"
 
 
-class DayContext(models.Model):
+class DayContext(SavedWithVersion, models.Model):
     """The day's exposures, which go with that evening's night (lag 0)."""
 
     owner = models.ForeignKey(
@@ -500,7 +511,7 @@ class DayContext(models.Model):
             raise ValidationError(errors)
 
 
-class Medication(models.Model):
+class Medication(SavedWithVersion, models.Model):
     """A period on one medicine at one dose. A dose change starts a new period."""
 
     owner = models.ForeignKey(
@@ -547,7 +558,7 @@ class Medication(models.Model):
         return self.drug_class in FLAGGED_DRUG_CLASSES
 
 
-class Condition(models.Model):
+class Condition(SavedWithVersion, models.Model):
     """A health condition for the doctor summary (not correlated nightly)."""
 
     owner = models.ForeignKey(
@@ -595,6 +606,18 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"Import waiting since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class JournalVersion(models.Model):
+    """A counter that every write to the owner's journal moves (journal/caching.py)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_version"
+    )
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Journal version {self.number} of {self.owner_id}"
 
 
 def new_client_token():

@@ -21,6 +21,8 @@ UNDO_DELETE_SECONDS = 10 * 60
 
 
 def _store(cramp):
+    # Callers hold a transaction: the journal version that cramp.save() moves
+    # commits with the check-in update below (update() sends no signal).
     cramp.save()
     if cramp.is_night:
         NightCheckIn.objects.filter(

@@ -131,7 +131,7 @@ def test_deleting_an_old_row_changes_the_etag(alice_client, alice):
     assert alice_client.get(chart_url("nightly"))["ETag"] != before
 
 
-def test_every_journal_table_feeds_the_data_version(alice_client, alice):
+def test_every_journal_table_feeds_the_journal_version(alice_client, alice):
     seen = {alice_client.get(chart_url("trend", "range=4w"))["ETag"]}
     cramp_free(alice, "2026-03-20")
     seen.add(alice_client.get(chart_url("trend", "range=4w"))["ETag"])
