@@ -4,7 +4,9 @@ from zoneinfo import available_timezones
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.db import transaction
 
+from journal.caching import bump_journal_version
 from journal.models import Profile
 
 
@@ -31,7 +33,9 @@ class SignUpForm(UserCreationForm):
     def save(self, commit=True):
         user = super().save(commit=commit)
         if commit:
-            Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
+            with transaction.atomic():
+                Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
+                bump_journal_version(user.pk)  # update() sends no signal
         return user
 
 

@@ -27,7 +27,7 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
-from insights.services import user_analysis
+from insights.services import user_analysis, user_today
 from journal.caching import journal_version, source_version
 from journal.models import (
     Muscle,
@@ -286,7 +286,9 @@ def chart(request, name, fmt="svg"):
             content_type="text/plain",
         )
     if spec.whole_journal:
-        period = Period("all", None, None)
+        # Drawn from the analysis, which is of the journal as of today (its
+        # cache key has the date): the ETag must move with it.
+        period = Period("all", None, user_today(request.user))
     etag = chart_etag(request.user, name, period, theme, fmt)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
