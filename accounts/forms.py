@@ -34,8 +34,8 @@ class SignUpForm(UserCreationForm):
         user = super().save(commit=commit)
         if commit:
             with transaction.atomic():
-                Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
                 bump_journal_version(user.pk)  # update() sends no signal
+                Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
         return user
 
 

@@ -430,11 +430,12 @@ def apply_plan(user, plan: ImportPlan) -> dict[str, int]:
         raise ValueError("apply_plan() needs a plan without errors")
     created = {}
     with transaction.atomic():
+        # bulk_create, bulk_update and update() send no signals: move the
+        # journal version here, in the import's transaction, first (as every
+        # write does: journal/signals.py).
+        bump_journal_version(user.pk)
         if plan.profile_changes:
             Profile.objects.filter(user=user).update(**plan.profile_changes)
-        # bulk_create, bulk_update and update() send no signals: move the
-        # journal version here, in the import's transaction.
-        bump_journal_version(user.pk)
         for key, section in plan.sections.items():
             model = SECTIONS[key][0]
             # Cramps were given their derived fields (night, red flags) in _build.

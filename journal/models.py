@@ -219,7 +219,7 @@ ML_PER_FLOZ = 29.5735
 
 
 class SavedWithVersion:
-    """save() in a transaction, so the journal version moved by the post_save
+    """save() in a transaction, so the journal version moved by the pre_save
     signal (journal/signals.py) commits with the row, never before or after it."""
 
     def save(self, *args, **kwargs):

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from journal.caching import bump_journal_version
@@ -29,15 +29,20 @@ def _owner_id(instance):
     return instance.user_id if isinstance(instance, Profile) else instance.owner_id
 
 
-def journal_saved(sender, instance, raw=False, **kwargs):
-    # save() runs in a transaction (SavedWithVersion), so the new version
-    # commits with the row. A fixture load (raw) writes no journal page.
-    if not raw:
+# Before the write, inside its transaction: save() runs in one
+# (SavedWithVersion) and so does a delete (the collector's), so the new version
+# commits with the row. Taking the version row's lock first in every
+# transaction means two writers of one journal queue on it and never deadlock
+# (a check-in saved while a quick log clears that night's check-in).
+
+
+def journal_saving(sender, instance, raw=False, **kwargs):
+    if not raw:  # a fixture load writes no page anybody has seen
         bump_journal_version(_owner_id(instance))
 
 
-def journal_deleted(sender, instance, origin=None, **kwargs):
-    # Deletes run in the collector's transaction. When the whole account goes,
+def journal_deleting(sender, instance, origin=None, **kwargs):
+    # When the whole account goes,
     # its version row goes too (a restored account gets a new one), and
     # bumping it would recreate a row for a user being deleted.
     user_model = sender._meta.apps.get_model(settings.AUTH_USER_MODEL)
@@ -46,7 +51,7 @@ def journal_deleted(sender, instance, origin=None, **kwargs):
 
 
 for model in VERSIONED_MODELS:
-    post_save.connect(journal_saved, sender=model, dispatch_uid=f"version-save-{model.__name__}")
-    post_delete.connect(
-        journal_deleted, sender=model, dispatch_uid=f"version-delete-{model.__name__}"
+    pre_save.connect(journal_saving, sender=model, dispatch_uid=f"version-save-{model.__name__}")
+    pre_delete.connect(
+        journal_deleting, sender=model, dispatch_uid=f"version-delete-{model.__name__}"
     )

@@ -9,6 +9,9 @@ dated in the future, and two servers whose clocks differ.
 
 import io
 import json
+import os
+import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -24,7 +27,7 @@ from django.utils import timezone
 from export.files import build_backup
 from export.importer import apply_plan, plan_import
 from journal.caching import journal_version
-from journal.models import Condition, Cramp, JournalVersion, Medication
+from journal.models import Condition, Cramp, JournalVersion, Medication, NightCheckIn
 from tests.conftest import PASSWORD, make_user
 from tests.export.test_export_fixtures import confirm, upload
 from tests.security.journal_data import fill
@@ -440,3 +443,55 @@ def test_a_second_client_sees_the_same_version(alice, journal):
     other = Client()
     other.force_login(alice)
     assert other.get("/journal/").status_code == 200
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="row locks: PostgreSQL only (SQLite runs one writer at a time)",
+)
+def test_two_writers_of_one_journal_queue_instead_of_deadlocking(transactional_db):
+    """A quick log clears its night's cramp-free check-in while that check-in is
+    saved from another request. Both take the version row's lock first."""
+    from django.db import connection as main_connection
+
+    alice = make_user("alice")
+    d = fill(alice, texts())
+    NightCheckIn.objects.filter(pk=d.checkin.pk).update(cramp_free=True)
+    second_started = threading.Event()
+    errors = []
+
+    def quick_log():
+        try:
+            with transaction.atomic():
+                Cramp.objects.create(
+                    owner=alice,
+                    started_at=d.cramp.started_at - timedelta(minutes=30),
+                    time_zone=d.cramp.time_zone,
+                    muscle="foot",
+                )
+                second_started.wait(5)
+                time.sleep(0.3)  # the check-in's save is now waiting for a lock
+                NightCheckIn.objects.filter(pk=d.checkin.pk).update(cramp_free=False)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            main_connection.close()
+
+    def checkin_save():
+        try:
+            time.sleep(0.1)
+            checkin = NightCheckIn.objects.get(pk=d.checkin.pk)
+            checkin.sleep_disturbance = 6
+            second_started.set()
+            checkin.save()
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            main_connection.close()
+
+    threads = [threading.Thread(target=quick_log), threading.Thread(target=checkin_save)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
