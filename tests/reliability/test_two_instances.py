@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
+from journal.models import Cramp
 from tests.conftest import PASSWORD, make_user
 from tests.export.test_import import HEADER, csv_line
 from tests.redis_server import free_port, redis_server
@@ -213,6 +214,15 @@ def test_two_instances_share_sessions_fresh_caches_imports_and_lockouts(two_serv
     for path in cached_paths(week):
         if path.startswith("/insights/charts/"):
             assert after[path][1]["ETag"] != before[path][1]["ETag"], path
+
+    # And back: an edit on B is seen on A, a delete on A is gone from B.
+    foot = Cramp.objects.get(muscle="foot")
+    snapshot(phone, a, week)  # A has these pages cached too
+    form = {"started_at": f"{day}T03:10", "muscle": "hand", "side": "right"}
+    assert phone.request(b + f"/journal/{foot.pk}/edit/", form)[0] == 302
+    assert b'<span class="cramp-what">Hand' in snapshot(phone, a, week)["/journal/"][2]
+    assert phone.request(a + f"/journal/{foot.pk}/delete/", {})[0] == 302
+    assert f"/journal/{foot.pk}/edit/".encode() not in phone.request(b + "/journal/")[2]
 
     # Import: preview on A, confirm on B.
     content = "\r\n".join([HEADER, csv_line("2026-01-05T02:00:00", muscle="hand")]) + "\r\n"
