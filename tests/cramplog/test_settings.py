@@ -38,6 +38,10 @@ PRODUCTION = {
 def test_check_deploy_is_clean_with_production_variables():
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+    # Also with the shared cache of README's deployment (Redis need not be up).
+    with_redis = {**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:1/0"}
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **with_redis)
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
