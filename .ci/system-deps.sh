@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What `make test` needs beyond Python: Chromium (browser tests), PostgreSQL
-# (the second database run) and the DejaVu fonts the charts and PDF use. As root on Debian
+# (the second database run), redis-server (the cache outage and two-instance
+# tests) and the DejaVu fonts the charts and PDF use. As root on Debian
 # the missing ones are installed with apt-get; otherwise this says what is
 # missing and what the suite will skip (with CI=true a skip is a failure).
 set -euo pipefail
@@ -10,6 +11,7 @@ missing=()
 if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   missing+=(postgresql)
 fi
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
@@ -26,6 +28,7 @@ for package in "${missing[@]}"; do
   case "$package" in
     chromium) echo "  - without chromium the browser tests (tests/browser) are skipped" ;;
     postgresql) echo "  - without postgresql the PostgreSQL run is skipped (SQLite only)" ;;
+    redis-server) echo "  - without redis-server the cache outage and two-instance tests are skipped" ;;
     fonts-dejavu-core) echo "  - without DejaVu fonts, charts and the PDF fall back to other fonts" ;;
   esac
 done

@@ -5,7 +5,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.db import transaction
 
+from journal.caching import bump_journal_version
 from journal.models import Profile
 
 
@@ -32,7 +34,9 @@ class SignUpForm(UserCreationForm):
     def save(self, commit=True):
         user = super().save(commit=commit)
         if commit:
-            Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
+            with transaction.atomic():
+                bump_journal_version(user.pk)  # update() sends no signal
+                Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
         return user
 
 

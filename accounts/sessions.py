@@ -12,45 +12,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import connections, router
 from django.utils import timezone
 
 MAX_RENEWAL_STEP = timedelta(hours=1)
 
 
 class SessionStore(DatabaseSessionStore):
+    """Django's database sessions, remembering the expiry of the loaded row."""
+
     stored_expiry = None
 
     def _get_session_from_db(self):
-        """Django's lookup (an unexpired row with this key), read with one raw SELECT.
-
-        It runs on every request; building the ORM query cost more than running
-        it (make bench, docs/performance.md). Writes stay Django's.
-        """
-        if not self.session_key:  # Django's key validation: None or too short
-            self._session_key = None
-            return None
-        model = self.model
-        connection = connections[router.db_for_read(model)]
-        quote = connection.ops.quote_name
-        expire_date = model._meta.get_field("expire_date")
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {quote('session_data')}, {quote('expire_date')} "
-                f"FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s",
-                [self.session_key, now],
-            )
-            row = cursor.fetchone()
-        if row is None:
-            self._session_key = None
-            return None
-        expiry = row[1]
-        for convert in connection.ops.get_db_converters(expire_date.get_col(model._meta.db_table)):
-            expiry = convert(expiry, expire_date, connection)
-        self.stored_expiry = expiry
-        return model(session_key=self.session_key, session_data=row[0], expire_date=expiry)
+        # Django's own lookup. A raw SELECT here saved 0.13 ms of CPU per
+        # request (docs/performance.md, "What each mechanism buys"), which no
+        # target needs, so the ORM reads it.
+        session = super()._get_session_from_db()
+        if session is not None:
+            self.stored_expiry = session.expire_date
+        return session
 
 
 def renewal_step():

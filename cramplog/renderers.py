@@ -9,6 +9,7 @@ with the template output for every form of the app), and leaves every other
 template, and any project override of these, to the template engine.
 """
 
+import threading
 from pathlib import Path
 
 import django
@@ -125,29 +126,37 @@ FAST.update(
 
 
 class FastWidgetRenderer(DjangoTemplates):
-    """DjangoTemplates with the widget templates of ``FAST`` rendered in Python."""
+    """DjangoTemplates with the widget templates of ``FAST`` rendered in Python.
+
+    One renderer serves every thread of a process (Django caches it), so the
+    table of which templates are Django's own is built once, under a lock, on
+    the first render; after that it is only read.
+    """
 
     def __init__(self):
         super().__init__()
-        self._fast = {}
+        self._fast = None
+        self._lock = threading.Lock()
 
-    def _fast_for(self, template_name):
-        """The Python version, only while Django's own template would be used."""
-        if template_name not in self._fast:
-            function = FAST.get(template_name)
-            if function is not None:
-                try:
-                    origin = Path(self.get_template(template_name).origin.name)
-                except TemplateDoesNotExist:
-                    function = None
-                else:
-                    if not origin.is_relative_to(DJANGO_TEMPLATES):
-                        function = None  # overridden by the project: use the template
-            self._fast[template_name] = function
-        return self._fast[template_name]
+    def _is_djangos(self, template_name):
+        """True while Django's own template would be used (not a project override)."""
+        try:
+            origin = Path(self.get_template(template_name).origin.name)
+        except TemplateDoesNotExist:
+            return False
+        return origin.is_relative_to(DJANGO_TEMPLATES)
+
+    def _fast_table(self):
+        if self._fast is None:
+            with self._lock:
+                if self._fast is None:
+                    self._fast = {
+                        name: function for name, function in FAST.items() if self._is_djangos(name)
+                    }
+        return self._fast
 
     def render(self, template_name, context, request=None):
-        function = self._fast_for(template_name)
+        function = self._fast_table().get(template_name)
         if function is not None:
             html = function(context["widget"])
             if html is not None:

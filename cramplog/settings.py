@@ -225,19 +225,36 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CrampLog <noreply@localhost>")
 
+# Every cached entry is keyed by what it shows (journal/caching.py): a day is
+# long enough to be useful, short enough that keys left behind by writes go.
+CACHE_TIMEOUT = 24 * 3600
 if env_str("CACHE_URL"):
+    # Shared between workers and servers. An outage, a timeout or a full Redis
+    # (maxmemory with noeviction) means a cache miss, logged: never an error.
+    # Deployment: README "Several instances" (maxmemory + allkeys-lru).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env_str("CACHE_URL"),
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {
+                "CLIENT_CLASS": "cramplog.cache.CappedClient",
+                "COMPRESSOR": "django_redis.compressors.zlib.ZlibCompressor",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHE_MAX_ENTRY_BYTES = env_int("CACHE_MAX_ENTRY_BYTES", 256 * 1024)
 else:
     # Per process. Charts (~10 KB) and timeline night cards (~1 KB) by content;
-    # 5,000 entries bound it to a few tens of MB per worker.
+    # 5,000 entries bound it to a few tens of MB per worker. It cannot fail.
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": CACHE_TIMEOUT,
             "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
         }
     }

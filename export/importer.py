@@ -36,6 +36,7 @@ from export.formats import (
     exported_fields,
     restore_neutralised,
 )
+from journal.caching import bump_journal_version
 from journal.models import Cramp, Profile, validate_not_future
 from journal.models import validate_time_zone as _validate_zone
 
@@ -587,6 +588,10 @@ def apply_plan(user, plan: ImportPlan) -> dict[str, int]:
         raise ValueError("apply_plan() needs a plan without errors")
     created = {}
     with transaction.atomic():
+        # bulk_create, bulk_update and update() send no signals: move the
+        # journal version here, in the import's transaction, first (as every
+        # write does: journal/signals.py).
+        bump_journal_version(user.pk)
         if plan.profile_changes:
             Profile.objects.filter(user=user).update(**plan.profile_changes)
         for key, section in plan.sections.items():

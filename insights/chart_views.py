@@ -2,7 +2,8 @@
 
 Chart images are always drawn from the logged-in user's own journal: the URL
 names a chart and a period, never a user. Each image carries an ETag built from
-(user, chart, period, theme, profile settings, data version) and is kept in the
+(code version, user, chart, period, theme, profile settings, journal version:
+journal/caching.py) and is kept in the
 Django cache under the same key, so an unchanged chart is neither redrawn nor
 re-sent.
 """
@@ -25,7 +26,8 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
-from insights.services import user_analysis
+from insights.services import user_analysis, user_today
+from journal.caching import journal_version, source_version
 from journal.htmx import render_page
 from journal.models import (
     Muscle,
@@ -33,10 +35,11 @@ from journal.models import (
     Side,
 )
 from journal.records import Journal
-from journal.services import data_version, journal_extent, load_journal
+from journal.services import journal_extent, load_journal
 
-CHART_VERSION = "2"  # bump when a chart's drawing changes, to retire cached images
-CACHE_SECONDS = 7 * 24 * 3600
+# A day: a user's charts are drawn again at most daily, and each journal write
+# leaves new keys behind, so old entries must not linger for long.
+CACHE_SECONDS = 24 * 3600
 LABELS = {"muscle": dict(Muscle.choices), "side": dict(Side.choices)}
 RELIEF_LABELS = dict(Relief.choices)
 TRIGGER_VERDICT_HIGHLIGHT = ("possible_more", "possible_fewer")
@@ -226,14 +229,14 @@ def chart_etag(user, name, period, theme, fmt):
     )
     key = "|".join(
         (
-            CHART_VERSION,
+            source_version(),
             str(user.pk),
             name,
             period.cache_key,
             theme,
             fmt,
             settings_part,
-            data_version(user),
+            journal_version(user),
         )
     )
     return '"' + hashlib.sha256(key.encode()).hexdigest()[:40] + '"'
@@ -284,7 +287,9 @@ def chart(request, name, fmt="svg"):
             content_type="text/plain",
         )
     if spec.whole_journal:
-        period = Period("all", None, None)
+        # Drawn from the analysis, which is of the journal as of today (its
+        # cache key has the date): the ETag must move with it.
+        period = Period("all", None, user_today(request.user))
     etag = chart_etag(request.user, name, period, theme, fmt)
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()

@@ -6,21 +6,22 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from insights.analysis import analyse
+from journal.caching import journal_version, source_version
 from journal.records import Journal, Thresholds
-from journal.services import data_version, journal_extent, load_journal
+from journal.services import journal_extent, load_journal
 
-ANALYSIS_VERSION = "3"  # bump when analyse() changes, to retire cached results
+# A day: the key changes with the date anyway, and the cache stays bounded.
 ANALYSIS_CACHE_SECONDS = 24 * 3600
 
 
 def analysis_cache_key(user, today):
-    """Changes with any journal row, any setting the analysis reads, and the date."""
+    """Changes with any journal write (settings included), the code and the date."""
     profile = user.profile
     parts = (
-        ANALYSIS_VERSION,
+        source_version(),
         user.pk,
         today,
-        data_version(user),
+        journal_version(user),
         profile.time_zone,
         profile.checkin_mode,
         profile.fluid_target_ml,

@@ -20,7 +20,6 @@ from insights.services import (
     user_today,
 )
 from insights.triggers import BY_ID
-from journal.caching import source_version
 from journal.formatting import format_duration
 from journal.guidance import relief_notes
 from journal.htmx import vary_on_htmx, wants_fragment
@@ -102,7 +101,7 @@ def index(request):
     """
     user = request.user
     key = analysis_cache_key(user, user_today(user))
-    html_key = f"{key}:page:{user.profile.theme}:{source_version(PAGE, __file__)}"
+    html_key = f"{key}:page:{user.profile.theme}"
     html = cache.get(html_key)
     if html is None:
         context = _page_context(user_analysis(user, key=key))

@@ -1,41 +1,39 @@
 """The journal timeline's HTML, cached by what it shows, at three levels.
 
-- A page is kept under the journal's data version (one plain-SQL query that
-  changes with any added, edited or deleted row): looking at the journal again
-  costs that query instead of reading five tables.
+- A page is kept under the journal version (journal/caching.py: one query for
+  a counter that every write moves): looking at the journal again costs that
+  query instead of reading five tables.
 - When the journal changed, each night's card is kept under a key made of
   everything it shows: its rows' ids and ``updated_at``, the filter, the
   profile's display settings. Only nights that changed are drawn again.
 - Each cramp's row is kept the same way, so a night with many cramps that
   gains one more draws one row, not all of them.
 
-Nothing is invalidated by hand: any change gives a new key. The source of the
-template and of the display filters is part of every key, so a deploy that
-changes them never serves old markup (``make bench``: timeline rows,
-docs/performance.md).
+Nothing is invalidated by hand: any change gives a new key. The code version
+(source_version) is part of every key, so a deploy that changes a template or
+the Python that fills it never serves old markup (``make bench``: timeline
+rows, docs/performance.md).
 """
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 from django.core.cache import cache as django_cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from journal.caching import source_version
+from journal.caching import journal_version, source_version
 from journal.nights import last_finished_night
 
 TEMPLATE = "journal/timeline.html"
-TIMEOUT = 7 * 24 * 3600
-HERE = Path(__file__).resolve().parent
+# A day: each write leaves new keys behind; old ones must not linger for long.
+TIMEOUT = 24 * 3600
 
 
 def _code_version():
-    """Changes when the template or the display filters change (a deploy)."""
-    return source_version(TEMPLATE, HERE / "templatetags" / "journal_tags.py")
+    return source_version()
 
 
 def _stamp(row):
@@ -101,15 +99,12 @@ def page_key(user, profile, version, muscle, before):
 def timeline_page(user, muscle, before, build):
     """One page of the timeline, built by `build()` only when the journal changed.
 
-    Keyed by the journal's data version (one plain-SQL query, as the charts use),
-    so looking at the journal again costs that query instead of reading five
-    tables. `build()` returns {"groups": [...], "next_before": ...}; only each
+    Keyed by the journal version (one query, as the charts use), so looking at
+    the journal again costs that query instead of reading five tables. `build()` returns {"groups": [...], "next_before": ...}; only each
     card's day and HTML are kept.
     """
-    from journal.services import data_version
-
     # A new day can close a night ("not over yet" becomes "not logged").
-    version = (data_version(user), last_finished_night(timezone.now(), user.profile.zone))
+    version = (journal_version(user), last_finished_night(timezone.now(), user.profile.zone))
     key = page_key(user, user.profile, version, muscle, before)
     page = django_cache.get(key)
     if page is None:

@@ -12,7 +12,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
@@ -240,7 +240,18 @@ ML_PER_FLOZ = 29.5735
 # --- Models ----------------------------------------------------------------
 
 
-class Profile(models.Model):
+class SavedWithVersion:
+    """save() in a transaction, so the journal version moved by the pre_save
+    signal (journal/signals.py) commits with the row, never before or after it."""
+
+    def save(self, *args, **kwargs):
+        # No savepoint: inside a caller's transaction an error spoils it anyway,
+        # as Django's own save() does, and the quick log stays one query shorter.
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+
+
+class Profile(SavedWithVersion, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -298,7 +309,7 @@ class OwnedQuerySet(models.QuerySet):
         return self.filter(owner=user)
 
 
-class JournalEntry(models.Model):
+class JournalEntry(SavedWithVersion, models.Model):
     """What every row of the journal has besides its owner: notes, when it was
     written and changed, and `objects.owned_by(user)`. Each model declares its
     own `owner` (the related names differ)."""
@@ -610,6 +621,18 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"Import waiting since {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class JournalVersion(models.Model):
+    """A counter that every write to the owner's journal moves (journal/caching.py)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journal_version"
+    )
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"Journal version {self.number} of {self.owner_id}"
 
 
 def new_client_token():

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from journal.caching import bump_journal_version
 from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn
 from journal.nights import journal_slot, last_finished_night
 from journal.redflags import describe
@@ -21,6 +22,8 @@ UNDO_DELETE_SECONDS = 10 * 60
 
 
 def _store(cramp):
+    # Callers hold a transaction: the journal version that cramp.save() moves
+    # (first) commits with the check-in update below (update() sends no signal).
     cramp.save()
     if cramp.is_night:
         NightCheckIn.objects.filter(
@@ -105,6 +108,8 @@ def stop_timer(user, profile, now=None):
     if started is None:
         return TimerResult()
     with transaction.atomic():
+        # The version row's lock first, as every write takes it (journal/signals.py).
+        bump_journal_version(user.pk)
         cleared = Profile.objects.filter(pk=profile.pk, timer_started_at=started).update(
             timer_started_at=None, timer_muscle="", timer_side=""
         )

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -178,39 +177,6 @@ def load_journal(user, first: date, last: date) -> Journal:
             alcohol_drinks=profile.alcohol_drinks_threshold,
         ),
     )
-
-
-# --- Data version: one cheap query that changes whenever the journal does ------------
-
-
-JOURNAL_MODELS = (Cramp, NightCheckIn, DayContext, Medication)
-
-
-def _data_version_sql():
-    """SELECT (latest updated_at, row count) of each journal table, for one owner."""
-    quote = connection.ops.quote_name
-    parts = []
-    for model in JOURNAL_MODELS:
-        table = quote(model._meta.db_table)
-        owner = quote(model._meta.get_field("owner").column)
-        parts.append(f"(SELECT MAX({quote('updated_at')}) FROM {table} WHERE {owner} = %s)")
-        parts.append(f"(SELECT COUNT(*) FROM {table} WHERE {owner} = %s)")
-    return "SELECT " + ", ".join(parts)
-
-
-def data_version(user):
-    """Changes whenever any journal row of the user is added, edited or deleted.
-
-    One query: the latest updated_at and the row count of the user's cramps,
-    check-ins, day contexts and medications (the count catches the delete of a
-    row that was not the newest). Plain SQL because it runs on every chart
-    request, including the 304s, and building it through the ORM cost more
-    than running it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_data_version_sql(), [user.pk] * 2 * len(JOURNAL_MODELS))
-        row = cursor.fetchone()
-    return ";".join(str(value) for value in row)
 
 
 # What a user owns, by the names the backup and the delete page use.

@@ -76,7 +76,7 @@ UNDO_SESSION_KEY = "journal_undo_delete"
 def _quick_form(profile, data=None):
     form = QuickLogForm(data, profile=profile)
     # Part of the cached choice grid's key in home.html (journal/caching.py).
-    form.markup_version = source_version("journal/home.html")
+    form.markup_version = source_version()
     if data is None:
         from journal.models import new_client_token
 

@@ -8,6 +8,7 @@ from journal.models import (
     Condition,
     Cramp,
     DayContext,
+    JournalVersion,
     Medication,
     NightCheckIn,
     PendingImport,
@@ -16,7 +17,16 @@ from journal.models import (
 from tests.conftest import PASSWORD
 from tests.export.test_export_fixtures import add_cramp, fill_journal, owned_rows
 
-MODELS = [Profile, Cramp, NightCheckIn, DayContext, Medication, Condition, PendingImport]
+MODELS = [
+    Profile,
+    Cramp,
+    NightCheckIn,
+    DayContext,
+    Medication,
+    Condition,
+    PendingImport,
+    JournalVersion,
+]
 
 
 def table_counts():
@@ -80,6 +90,7 @@ def test_right_password_deletes_every_owned_row_and_nothing_of_bobs(alice_client
         "Medication": 2,
         "Condition": 2,
         "PendingImport": 1,
+        "JournalVersion": 1,
     }
     assert {k: totals_before[k] - totals_after[k] for k in totals_before} == expected
     assert owned_rows(bob) == bob_before == {**alice_before, "cramps": 8}

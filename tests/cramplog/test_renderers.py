@@ -133,3 +133,35 @@ def test_a_project_override_of_a_widget_template_is_respected(settings, tmp_path
         "django/forms/widgets/text.html", forms.TextInput().get_context("n", "", {})
     )
     assert html == "<custom>"
+
+
+def test_threads_sharing_one_renderer_build_its_table_once(monkeypatch):
+    import threading
+    import time
+    from collections import Counter
+
+    renderer = FastWidgetRenderer()
+    lookups = Counter()
+    real = renderer.get_template
+
+    def slow_get_template(name):
+        lookups[name] += 1
+        time.sleep(0.005)  # widen any race between the first renders
+        return real(name)
+
+    monkeypatch.setattr(renderer, "get_template", slow_get_template)
+    context = forms.TextInput().get_context("n", "x", {})
+    expected = DjangoTemplates().render("django/forms/widgets/text.html", context)
+    start, results = threading.Barrier(8), []
+
+    def first_render():
+        start.wait()
+        results.append(renderer.render("django/forms/widgets/text.html", context))
+
+    threads = [threading.Thread(target=first_render) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 8
+    assert set(lookups.values()) == {1}  # each template checked once, by one thread

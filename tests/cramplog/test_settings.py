@@ -38,6 +38,10 @@ PRODUCTION = {
 def test_check_deploy_is_clean_with_production_variables():
     result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+    # Also with the shared cache of README's deployment (Redis need not be up).
+    with_redis = {**PRODUCTION, "CACHE_URL": "redis://127.0.0.1:1/0"}
+    result = run_manage(["check", "--deploy", "--fail-level", "WARNING"], **with_redis)
+    assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
@@ -81,3 +85,27 @@ def test_custom_404_leaks_nothing(alice_client):
     content = response.content.decode()
     assert "Not found" in content
     assert "Traceback" not in content and "urlpatterns" not in content
+
+
+def test_a_cache_url_without_its_client_library_fails_the_checks(tmp_path):
+    # A redis module that cannot be imported, as on a machine without it.
+    (tmp_path / "redis").mkdir()
+    (tmp_path / "redis" / "__init__.py").write_text(
+        "raise ImportError(\"No module named 'redis'\")\n"
+    )
+    result = run_manage(
+        ["check"],
+        CACHE_URL="redis://127.0.0.1:1/0",
+        SECRET_KEY="x" * 50,
+        PYTHONPATH=str(tmp_path),
+    )
+    # django-redis builds its client when the checks look at the caches, so a
+    # missing library stops `check` (and `migrate`), not the first page.
+    assert result.returncode != 0
+    assert "No module named 'redis'" in result.stderr
+
+
+def test_the_checks_pass_with_a_cache_url_and_no_redis_running():
+    # Built, not connected: a Redis that is down is a soft failure, not a broken install.
+    result = run_manage(["check"], CACHE_URL="redis://127.0.0.1:1/0", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stdout + result.stderr

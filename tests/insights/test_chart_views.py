@@ -131,7 +131,7 @@ def test_deleting_an_old_row_changes_the_etag(alice_client, alice):
     assert alice_client.get(chart_url("nightly"))["ETag"] != before
 
 
-def test_every_journal_table_feeds_the_data_version(alice_client, alice):
+def test_every_journal_table_feeds_the_journal_version(alice_client, alice):
     seen = {alice_client.get(chart_url("trend", "range=4w"))["ETag"]}
     cramp_free(alice, "2026-03-20")
     seen.add(alice_client.get(chart_url("trend", "range=4w"))["ETag"])
@@ -302,3 +302,21 @@ def test_triggers_chart_maps_the_analysis_verdicts(alice_client, alice, monkeypa
     assert charts.OKABE_ITO["vermillion"].lower() in markup(possible)
     (unclear,) = [g for g in root.iter(f"{SVG}g") if g.get("id") == "row-1"]
     assert charts.OKABE_ITO["vermillion"].lower() not in markup(unclear)
+
+
+def test_the_whole_journal_chart_etag_moves_with_the_analysis_date(
+    alice_client, alice, monkeypatch
+):
+    # The triggers chart is drawn from the analysis of the journal as of today
+    # (its cache key has the date), so a new day may change its bytes.
+    from datetime import UTC, datetime
+
+    alice_week_13(alice)
+    etags = []
+    for moment in (
+        datetime(2026, 4, 6, 12, tzinfo=UTC),
+        datetime(2026, 4, 7, 12, tzinfo=UTC),
+    ):
+        monkeypatch.setattr("django.utils.timezone.now", lambda moment=moment: moment)
+        etags.append(alice_client.get(chart_url("triggers", "theme=light"))["ETag"])
+    assert etags[0] != etags[1]

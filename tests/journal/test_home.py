@@ -162,11 +162,12 @@ def test_quick_log_query_count(alice_client, alice, django_assert_num_queries, f
     token = str(uuid.uuid4())
     alice_client.get("/")  # warm the session
     # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 INSERT cramp (a repeated
-    # token fails here, so there is no lookup first), 5 UPDATE a cramp-free
-    # check-in of that night, 6 RELEASE. The session is not written again (accounts/sessions.py)
+    # token fails here, so there is no lookup first), 5 UPDATE the journal
+    # version (journal/caching.py), 6 UPDATE a cramp-free check-in of that
+    # night, 7 RELEASE. The session is not written again (accounts/sessions.py)
     # and the profile is not written: calf/left is already the last choice. Outside
     # a test transaction SAVEPOINT/RELEASE are the transaction's BEGIN and COMMIT.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         quick_post(alice_client, client_token=token)
     assert Cramp.objects.filter(owner=alice).count() == 1
 

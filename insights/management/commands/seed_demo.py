@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from insights.demo import DemoJournal, generate_demo
+from journal.caching import bump_journal_version
 from journal.models import (
     Condition,
     Cramp,
@@ -127,6 +128,7 @@ def write_demo(user, demo: DemoJournal):
         NightCheckIn.objects.bulk_create(checkins, batch_size=BATCH)
         DayContext.objects.bulk_create(days, batch_size=BATCH)
         Medication.objects.bulk_create(medications, batch_size=BATCH)
+        bump_journal_version(user.pk)  # bulk_create sends no signals
 
 
 def seed_demo_user(
