@@ -50,6 +50,7 @@ class ProfileForm(forms.ModelForm):
             "standing_hours_threshold",
             "checkin_mode",
             "theme",
+            "cramps_began",
         ]
         labels = {
             "glass_ml": "One glass (ml)",
@@ -57,6 +58,7 @@ class ProfileForm(forms.ModelForm):
             "sitting_hours_threshold": "Long sitting day from (hours)",
             "standing_hours_threshold": "Long standing day on hard floors from (hours)",
             "checkin_mode": "Counting cramp-free nights",
+            "cramps_began": "When your cramps began (optional)",
         }
         widgets = {"checkin_mode": forms.RadioSelect, "theme": forms.RadioSelect}
         help_texts = {
