@@ -1,5 +1,11 @@
 """The doctor summary as a PDF (reportlab): real text, page numbers, one or two pages.
 
+One page for a typical 90 days, at most two for a heavy journal
+(tests/export/test_summary_pdf_layout.py): the weekly trend chart sits beside the
+headline, the time-of-night and muscle counts are one line each, and a table
+keeps only its header and first row with its heading, so no heading ends a page
+and a long table does not leave the first page half empty.
+
 Renders an `export.summary.DoctorSummary`; the printable page renders the same
 object. Every piece of user text goes through `_text()` (XML-escaped), because
 reportlab's Paragraph reads a small markup language. DejaVu Sans (shipped
@@ -63,7 +69,13 @@ def _styles():
             "meta", parent=body, fontSize=8.5, textColor=colors.HexColor("#333333")
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=bold, fontSize=10, leading=12, spaceBefore=4, spaceAfter=1.5
+            "h2",
+            parent=body,
+            fontName=bold,
+            fontSize=9.5,
+            leading=11.5,
+            spaceBefore=4,
+            spaceAfter=1,
         ),
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.2, spaceAfter=1.5),
@@ -190,7 +202,7 @@ def _headline(s, charts, frame_width):
     rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()]
     if not charts.get("trend"):
         return _section("Headline", [_table(rows, [31 * mm, frame_width - 31 * mm], header=False)])
-    chart = _chart(charts["trend"], frame_width / 3)
+    chart = _chart(charts["trend"], frame_width * 0.3)
     width = frame_width - chart.drawWidth - 3 * mm
     table = _table(rows, [30 * mm, width - 30 * mm], header=False)
     pair = Table([[table, chart]], colWidths=[width + 3 * mm, chart.drawWidth], hAlign="LEFT")
@@ -337,7 +349,7 @@ def _story(summary, charts, frame_width):
         *_visit_prompts(s),
         *_medications(s, frame_width),
         *_conditions(s),
-        _when_where(s),
+        *_when_where(s),
         *_triggers(s),
         *_relief(s),
         *_questions(s),
@@ -347,25 +359,18 @@ def _story(summary, charts, frame_width):
 
 
 def _when_where(s):
-    """The time-of-night and muscle counts side by side: one block, kept with its heading."""
-    heading = _p("When and where", "h2")
+    """The time-of-night and muscle counts, one line each."""
     if not s.has_cramps:
-        return KeepTogether([heading, _p("No cramps logged in this range.")])
-    tables = []
-    for title, rows, widths in (
-        ("Time of night", [[r.label, str(r.count)] for r in s.time_of_night], (36, 12)),
-        (
-            "Muscles",
-            [[r.label, f"{r.count} ({r.detail})" if r.detail else str(r.count)] for r in s.muscles],
-            (40, 60),
-        ),
-    ):
-        tables.append([_p(f"<b>{title}</b>"), _table(rows, [w * mm for w in widths], header=False)])
-    tables = Table([tables], hAlign="LEFT")
-    tables.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        return _section("When and where", [_p("No cramps logged in this range.")])
+    times = "; ".join(f"{_text(r.label)}: {r.count}" for r in s.time_of_night)
+    muscles = "; ".join(
+        f"{_text(r.label)} {r.count}" + (f" ({_text(r.detail)})" if r.detail else "")
+        for r in s.muscles
     )
-    return KeepTogether([heading, tables])
+    return _section(
+        "When and where",
+        [_p(f"<b>Time of night</b> {times}."), _p(f"<b>Muscles</b> {muscles}.")],
+    )
 
 
 def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
@@ -378,7 +383,7 @@ def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm,
+        bottomMargin=MARGIN + 2 * mm,
         title=f"CrampLog summary {summary.first} to {summary.last}",
         author="CrampLog",
         subject="Night-time muscle cramp journal summary",
