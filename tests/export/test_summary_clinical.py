@@ -48,6 +48,9 @@ def test_cramps_began_from_settings_is_printed_on_the_page_and_the_pdf(alice_cli
 def test_no_cramps_began_line_when_the_field_is_empty(alice_client, alice):
     page = alice_client.get(reverse("export:summary"), RANGE).content.decode()
     assert "Cramps began" not in page
+    export = alice_client.get(reverse("export:index")).content.decode()
+    assert "When your cramps began (before the journal) is printed on the summary from" in export
+    assert f'<a href="{reverse("account_settings")}">Settings</a>' in export
 
 
 def test_sleep_disrupted_nights_per_week_count_wakings_and_check_ins_of_five_or_more():
