@@ -56,6 +56,7 @@ class ProfileForm(forms.ModelForm):
             "alcohol_drinks_threshold",
             "checkin_mode",
             "theme",
+            "cramps_began",
         ]
         labels = {
             "glass_ml": "One glass (ml)",
@@ -64,6 +65,7 @@ class ProfileForm(forms.ModelForm):
             "standing_hours_threshold": "Long standing day on hard floors from (hours)",
             "alcohol_drinks_threshold": "Alcohol evening from (drinks)",
             "checkin_mode": "Counting cramp-free nights",
+            "cramps_began": "When your cramps began (optional)",
         }
         widgets = {"checkin_mode": forms.RadioSelect, "theme": forms.RadioSelect}
         help_texts = {

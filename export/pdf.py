@@ -1,5 +1,11 @@
 """The doctor summary as a PDF (reportlab): real text, page numbers, one or two pages.
 
+One page for a typical 90 days, at most two for a heavy journal
+(tests/export/test_summary_pdf_layout.py): the weekly trend chart sits beside the
+headline, the time-of-night and muscle counts are one line each, and a table
+keeps only its header and first row with its heading, so no heading ends a page
+and a long table does not leave the first page half empty.
+
 Renders an `export.summary.DoctorSummary`; the printable page renders the same
 object. Every piece of user text goes through `_text()` (XML-escaped), because
 reportlab's Paragraph reads a small markup language. DejaVu Sans (shipped
@@ -31,8 +37,11 @@ from reportlab.platypus import (
 from export.summary import format_day
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
-MARGIN = 14 * mm
-CHART_HEIGHT = 45 * mm
+MARGIN = 11 * mm
+CHART_HEIGHT = 58 * mm
+# The PDF draws the weekly trend only: the time-of-night and muscle counts are
+# short tables beside it, so 90 days fit on one page.
+PDF_CHARTS = ("trend",)
 
 
 @cache
@@ -53,20 +62,26 @@ def _fonts():
 @cache
 def _styles():
     regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5)
+    body = ParagraphStyle("body", fontName=regular, fontSize=8.5, leading=10.5)
     return {
         "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=14, leading=17),
         "meta": ParagraphStyle(
             "meta", parent=body, fontSize=8.5, textColor=colors.HexColor("#333333")
         ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=bold, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=2
+            "h2",
+            parent=body,
+            fontName=bold,
+            fontSize=9.5,
+            leading=11.5,
+            spaceBefore=4,
+            spaceAfter=1,
         ),
         "body": body,
-        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, spaceAfter=2),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5),
+        "small": ParagraphStyle("small", parent=body, fontSize=7.5, leading=9.2, spaceAfter=1.5),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8, leading=9.6),
         "caveat": ParagraphStyle(
-            "caveat", parent=body, fontSize=8, leading=10, textColor=colors.HexColor("#333333")
+            "caveat", parent=body, fontSize=7.5, leading=9.2, textColor=colors.HexColor("#333333")
         ),
         "bold": bold,
     }
@@ -84,19 +99,31 @@ def _p(text, style="body"):
 def _table(rows, widths, header=True):
     styles = _styles()
     data = [[c if isinstance(c, Paragraph) else _p(_text(c), "cell") for c in row] for row in rows]
-    table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    table = Table(
+        data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header and len(rows) > 1 else 0
+    )
     commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#bbbbbb")),
     ]
     if header:
         commands.append(("FONTNAME", (0, 0), (-1, 0), styles["bold"]))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _tables(rows, widths):
+    """A table with a header row as two flowables: the header with the first row, then
+    the rest, so `_section` keeps only a small block with its heading and a long
+    table flows on from wherever the page has room."""
+    first = 2
+    if len(rows) <= first + 1:
+        return [_table(rows, widths)]
+    return [_table(rows[:first], widths), _table(rows[first:], widths, header=False)]
 
 
 def _bold_header(*labels):
@@ -155,22 +182,41 @@ def _header(s):
         who.append(f"<b>{_text(s.patient_name)}</b>")
     if s.date_of_birth:
         who.append(f"born {_text(format_day(s.date_of_birth))}")
+    if s.cramps_began:
+        who.append(f"cramps began: {_text(s.cramps_began)} (before the journal)")
     if who:
         story.append(_p(" · ".join(who)))
     story.append(
         _p(
-            f"Range: {_text(s.range_text)} · <b>{_text(s.completeness)}</b> · "
-            f"Generated on {_text(format_day(s.generated_on))} · A night runs 18:00-12:00; "
-            "times are local to where each cramp was logged.",
+            f"Range: {_text(s.range_text)} · "
+            f"Generated on {_text(format_day(s.generated_on))} · Nights run 18:00-12:00, "
+            "local time.",
             "meta",
         )
     )
     return story
 
 
-def _headline(s, frame_width):
+def _headline(s, charts, frame_width):
+    """The headline's numbers, with the weekly trend chart (medicine periods marked) beside them."""
     rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()]
-    return _section("Headline", [_table(rows, [32 * mm, frame_width - 32 * mm], header=False)])
+    if not charts.get("trend"):
+        return _section("Headline", [_table(rows, [31 * mm, frame_width - 31 * mm], header=False)])
+    chart = _chart(charts["trend"], frame_width * 0.3)
+    width = frame_width - chart.drawWidth - 3 * mm
+    table = _table(rows, [30 * mm, width - 30 * mm], header=False)
+    pair = Table([[table, chart]], colWidths=[width + 3 * mm, chart.drawWidth], hAlign="LEFT")
+    pair.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return _section("Headline", [pair])
 
 
 def _red_flags(s, frame_width):
@@ -185,7 +231,20 @@ def _red_flags(s, frame_width):
                 _p(f"{_text(flag.guidance)} <i>{_text(flag.source)}</i>", "cell"),
             ]
         )
-    return _section("Red flags logged", [_table(rows, [27 * mm, 48 * mm, frame_width - 75 * mm])])
+    return _section("Red flags logged", _tables(rows, [22 * mm, 44 * mm, frame_width - 66 * mm]))
+
+
+def _visit_prompts(s):
+    if not s.visit_prompts:
+        return []
+    blocks = [
+        _p(
+            f"• {_text(p.logged)} Guidance: {_text(p.guidance)} <i>{_text(p.source_text)}</i>",
+            "small",
+        )
+        for p in s.visit_prompts
+    ]
+    return _section("Reasons to book a visit (last 28 nights of the range)", blocks)
 
 
 def _medication_rows(s):
@@ -193,7 +252,7 @@ def _medication_rows(s):
     for med in s.medications:
         drug_class = _text(med.drug_class)
         if med.flagged:
-            drug_class += " <b>(linked with cramps in studies)</b>"
+            drug_class += " <b>*</b>"
         rows.append(
             [
                 f"{med.name} {med.dose}".strip(),
@@ -207,10 +266,12 @@ def _medication_rows(s):
 
 def _medications(s, frame_width):
     if s.medications:
-        widths = [55 * mm, frame_width - 115 * mm, 30 * mm, 30 * mm]
-        blocks = [_table(_medication_rows(s), widths)]
+        widths = [66 * mm, frame_width - 116 * mm, 25 * mm, 25 * mm]
+        blocks = _tables(_medication_rows(s), widths)
     else:
         blocks = [_p("No medicines logged.")]
+    if s.association_note:
+        blocks.append(_p(f"<i>{_text(s.association_note)}</i>", "caveat"))
     if s.medication_changes is None:
         blocks.append(_p("Before/after comparison unavailable.", "small"))
     elif s.medication_changes:
@@ -250,8 +311,6 @@ def _triggers(s):
         )
     if s.no_clear:
         blocks.append(_p(f"No clear pattern: {_text(', '.join(s.no_clear))}.", "small"))
-    if s.not_enough:
-        blocks.append(_p(f"Not enough data yet: {_text(', '.join(s.not_enough))}.", "small"))
     if s.trigger_status == "ready":
         caveat = s.trigger_caveat
         if s.any_medication_caveat:
@@ -261,11 +320,17 @@ def _triggers(s):
 
 
 def _relief(s):
-    if not s.relief:
-        return _section("Relief tried", [_p("No relief logged.")])
-    rows = [_bold_header("Tried", "Times", "Helped most")]
-    rows += [[r.label, str(r.tried), str(r.helped_most)] for r in s.relief]
-    return _section("Relief tried", [_table(rows, [60 * mm, 20 * mm, 25 * mm])])
+    if s.relief:
+        tried = "; ".join(f"{_text(r.label)} {r.tried} ({r.helped_most})" for r in s.relief)
+        blocks = [_p(f"<b>After a cramp</b>, times tried (times it helped most): {tried}.")]
+    else:
+        blocks = [_p("No relief logged.")]
+    if s.treatments:
+        taken = "; ".join(_text(t.text) for t in s.treatments)
+        blocks.append(
+            _p(f"<b>Supplements and cramp medicines</b> (from the medicine list): {taken}.")
+        )
+    return _section("Relief and treatments tried", blocks)
 
 
 def _questions(s):
@@ -279,47 +344,37 @@ def _story(summary, charts, frame_width):
     s = summary
     return [
         *_header(s),
-        *_headline(s, frame_width),
+        *_headline(s, charts, frame_width),
         *_red_flags(s, frame_width),
+        *_visit_prompts(s),
         *_medications(s, frame_width),
         *_conditions(s),
-        _when_where(s, charts, frame_width),
+        *_when_where(s),
         *_triggers(s),
         *_relief(s),
         *_questions(s),
-        Spacer(1, 6),
+        Spacer(1, 3),
         _p(_text(s.app_note), "caveat"),
     ]
 
 
-def _when_where(s, charts, frame_width):
-    heading = _p("When and where", "h2")
+def _when_where(s):
+    """The time-of-night and muscle counts, one line each."""
     if not s.has_cramps:
-        return KeepTogether([heading, _p("No cramps logged in this range.")])
-    half = (frame_width - 6 * mm) / 2
-    columns = []
-    for key, title, rows in (
-        ("time_of_night", "Time of night", [[r.label, str(r.count)] for r in s.time_of_night]),
-        (
-            "muscles",
-            "Muscles",
-            [[r.label, f"{r.count} ({r.detail})" if r.detail else str(r.count)] for r in s.muscles],
-        ),
-    ):
-        cell = [_p(f"<b>{title}</b>")]
-        if charts.get(key):
-            cell.append(_chart(charts[key], half))
-        cell.append(_table(rows, [half * 0.55, half * 0.45], header=False))
-        columns.append(cell)
-    pair = Table([columns], colWidths=[half + 3 * mm, half + 3 * mm], hAlign="LEFT")
-    pair.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        return _section("When and where", [_p("No cramps logged in this range.")])
+    times = "; ".join(f"{_text(r.label)}: {r.count}" for r in s.time_of_night)
+    muscles = "; ".join(
+        f"{_text(r.label)} {r.count}" + (f" ({_text(r.detail)})" if r.detail else "")
+        for r in s.muscles
     )
-    return KeepTogether([heading, pair])
+    return _section(
+        "When and where",
+        [_p(f"<b>Time of night</b> {times}."), _p(f"<b>Muscles</b> {muscles}.")],
+    )
 
 
 def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
-    """The summary as PDF bytes. `charts` maps "time_of_night"/"muscles" to PNG bytes."""
+    """The summary as PDF bytes. `charts` maps "trend" (see PDF_CHARTS) to PNG bytes."""
     pagesize = PAPER_SIZES[paper]
     out = BytesIO()
     doc = SimpleDocTemplate(
@@ -328,7 +383,7 @@ def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm,
+        bottomMargin=MARGIN + 2 * mm,
         title=f"CrampLog summary {summary.first} to {summary.last}",
         author="CrampLog",
         subject="Night-time muscle cramp journal summary",

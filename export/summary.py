@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from insights.analysis import MEDICINE_CAVEAT
+from insights.analysis import MEDICINE_CAVEAT, NOT_ENOUGH
 from journal.formatting import format_duration
-from journal.guidance import visit_prompts
+from journal.guidance import PUBLISHED_ASSOCIATIONS, broken_sleep_nights, visit_prompts
+from journal.medicines import words_of
 from journal.models import (
-    FLAGGED_DRUG_CLASSES,
     ConditionKind,
     DrugClass,
     Muscle,
@@ -26,11 +26,16 @@ from journal.models import (
     Soreness,
 )
 from journal.redflags import describe
+from journal.sources import cite
 
 # Medication changes this close before the range still matter to the visit.
 CHANGE_WINDOW_DAYS = 28
-# Each half of the range needs this many logged nights before a trend is stated.
+# Each half of the range needs this many logged nights before a trend is stated,
+# and the range at least this many weeks and night cramps: a handful of cramps
+# says nothing about a trend.
 TREND_MIN_NIGHTS = 7
+TREND_MIN_WEEKS = 4
+TREND_MIN_CRAMPS = 8
 TREND_RATIO = 1.5
 APP_NOTE = (
     "CrampLog is a personal journal kept by the patient. This summary lists what was "
@@ -53,6 +58,13 @@ NIGHT_BANDS = (
 )
 DAYTIME_BAND = "Daytime (12:00-18:00)"
 RED_FLAG_TIMES_SHOWN = 4
+# Medicines listed as treatments tried: their kind, or a name the kinds do not cover.
+TREATMENT_CLASSES = (DrugClass.SUPPLEMENT, DrugClass.MUSCLE_RELAXANT)
+TREATMENT_NAMES = frozenset({"quinine", "qualaquin"})
+ASSOCIATION_NOTE = (
+    "* A kind of medicine with a published association with cramps across many "
+    "people, not a finding about this patient."
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,7 @@ class Headline:
     woke_known: int
     sleep_disturbance: float | None
     sleep_disturbance_known: int
+    sleep_disrupted_nights: int  # logged nights a cramp woke them or sleep scored >= 5/10
     soreness: list[tuple[str, int]]
     # Lower bound: every unlogged night counted as cramp-free (DOMAIN.md section 5).
     cramps_per_week_lower: float | None = None
@@ -134,6 +147,12 @@ class Headline:
                 )
             )
         sleep = []
+        if self.sleep_disrupted_nights:
+            per_week = _per_week(self.sleep_disrupted_nights, self.logged_nights)
+            sleep.append(
+                f"disrupted on {self.sleep_disrupted_nights} of {self.logged_nights} logged "
+                f"nights ({format_number(per_week)} nights per week)"
+            )
         if self.woke_known:
             sleep.append(f"woke from sleep with {self.woke} of {self.woke_known} night cramps")
         if self.sleep_disturbance is not None:
@@ -171,9 +190,25 @@ class MedicationItem:
     name: str
     dose: str
     drug_class: str
-    flagged: bool
+    flagged: bool  # the kind has a published association with cramps
     started_on: date
     stopped_on: date | None
+    kind: str = ""  # journal.models.DrugClass value
+
+
+@dataclass(frozen=True)
+class TreatmentItem:
+    """A medicine taken as a cramp treatment or supplement, by name."""
+
+    name: str
+    started_on: date
+    stopped_on: date | None
+
+    @property
+    def text(self):
+        if self.stopped_on:
+            return f"{self.name} ({format_day(self.started_on)} to {format_day(self.stopped_on)})"
+        return f"{self.name} (since {format_day(self.started_on)})"
 
 
 @dataclass(frozen=True)
@@ -233,9 +268,10 @@ class DoctorSummary:
     trigger_status: str  # "unavailable", "empty", "charts_only" or "ready"
     possible_links: list[TriggerItem]
     no_clear: list[str]
-    not_enough: list[str]
     factors_checked: int
     relief: list[ReliefRow]
+    treatments: list[TreatmentItem] = field(default_factory=list)
+    cramps_began: str = ""
     patient_name: str = ""
     date_of_birth: date | None = None
     questions: list[str] = field(default_factory=list)
@@ -279,6 +315,15 @@ class DoctorSummary:
         else:
             text = f"{self.factors_checked} factors checked."
         return " ".join([based_on + text, *self.whole_journal_notes])
+
+    @property
+    def association_note(self):
+        """Under the medicine list: what the mark means and where it comes from."""
+        kinds = sorted({m.kind for m in self.medications if m.flagged})
+        if not kinds:
+            return ""
+        keys = dict.fromkeys(key for kind in kinds for key in PUBLISHED_ASSOCIATIONS[kind][1])
+        return f"{ASSOCIATION_NOTE} Sources: {cite(*keys)}."
 
     @property
     def any_medication_caveat(self):
@@ -340,8 +385,10 @@ def _per_week(count, logged):
 
 def _trend(journal):
     nights = journal.nights
-    if len(nights) < 2 * TREND_MIN_NIGHTS:
-        return "Range too short to describe a trend."
+    if len(nights) < 7 * TREND_MIN_WEEKS:
+        return f"Range too short to describe a trend (at least {TREND_MIN_WEEKS} weeks)."
+    if sum(n.cramps for n in journal.logged_nights) < TREND_MIN_CRAMPS:
+        return f"Too few night cramps to describe a trend (at least {TREND_MIN_CRAMPS})."
     middle = len(nights) // 2
     halves = []
     for part in (nights[:middle], nights[middle:]):
@@ -374,6 +421,7 @@ def _headline(journal):
     woke_known = [c.woke_from_sleep for c in night_cramps if c.woke_from_sleep is not None]
     disturbance = [n.sleep_disturbance for n in logged if n.sleep_disturbance is not None]
     soreness = Counter(c.soreness for c in journal.cramps if c.soreness)
+    disrupted = broken_sleep_nights(journal.cramps, journal.nights) & {n.night for n in logged}
     return Headline(
         logged_nights=len(logged),
         total_nights=len(journal.nights),
@@ -394,6 +442,7 @@ def _headline(journal):
         woke_known=len(woke_known),
         sleep_disturbance=median(disturbance) if disturbance else None,
         sleep_disturbance_known=len(disturbance),
+        sleep_disrupted_nights=len(disrupted),
         soreness=[
             (_label(Soreness, value), count)
             for value, count in sorted(soreness.items(), key=lambda kv: -kv[1])
@@ -429,11 +478,21 @@ def _medications(journal):
             name=m.name,
             dose=m.dose,
             drug_class=_label(DrugClass, m.drug_class),
-            flagged=m.drug_class in FLAGGED_DRUG_CLASSES,
+            flagged=m.drug_class in PUBLISHED_ASSOCIATIONS,
             started_on=m.started_on,
             stopped_on=m.stopped_on,
+            kind=m.drug_class,
         )
         for m in sorted(journal.medications, key=lambda m: (m.started_on, m.name))
+    ]
+
+
+def _treatments(journal):
+    """Supplements, muscle relaxants and quinine from the medicine list, by name."""
+    return [
+        TreatmentItem(f"{m.name} {m.dose}".strip(), m.started_on, m.stopped_on)
+        for m in sorted(journal.medications, key=lambda m: (m.started_on, m.name))
+        if m.drug_class in TREATMENT_CLASSES or TREATMENT_NAMES & set(words_of(m.name))
     ]
 
 
@@ -451,7 +510,8 @@ def _changes(journal, analysis):
             verdict_label=c.verdict_label,
         )
         for c in analysis.medication_changes
-        if earliest <= c.on <= journal.last
+        # A change with too few nights around it to compare says nothing: left out.
+        if earliest <= c.on <= journal.last and c.verdict != NOT_ENOUGH
     ]
 
 
@@ -551,14 +611,16 @@ def build_summary(
     patient_name="",
     date_of_birth=None,
     questions="",
+    cramps_began="",
 ) -> DoctorSummary:
     """Assemble the summary. `analysis=None` means the trigger analysis is unavailable.
 
     `analysis` is the analysis of this summary's nights; `whole_analysis`, when
     given, that of the whole journal, so the summary can say where it differs.
-    Factors never recorded are left out.
+    Factors never recorded, or that could not be compared, are left out: they
+    say nothing to the doctor.
     """
-    possible, no_clear, not_enough = [], [], []
+    possible, no_clear = [], []
     status = "unavailable" if analysis is None else analysis.status
     factors = 0
     if analysis is not None and status == "ready":
@@ -576,9 +638,6 @@ def build_summary(
                 )
             elif trigger.verdict in ("no_clear", "cannot_separate"):
                 no_clear.append(trigger.label)
-            elif trigger.verdict == "not_enough":
-                not_enough.append(trigger.label)
-            # "not_recorded": never logged, so not worth the doctor's time.
     return DoctorSummary(
         first=journal.first,
         last=journal.last,
@@ -594,9 +653,10 @@ def build_summary(
         trigger_status=status,
         possible_links=possible,
         no_clear=no_clear,
-        not_enough=not_enough,
         factors_checked=factors,
         relief=_relief(journal),
+        treatments=_treatments(journal),
+        cramps_began=cramps_began.strip(),
         patient_name=patient_name.strip(),
         date_of_birth=date_of_birth,
         questions=_questions(questions),
@@ -606,15 +666,25 @@ def build_summary(
     )
 
 
-def summary_charts(cramps, fmt="png"):
-    """{"time_of_night": bytes, "muscles": bytes}, or {} while insights.charts is missing."""
+SUMMARY_CHARTS = ("trend", "time_of_night", "muscles")
+
+
+def summary_charts(journal, fmt="png", kinds=SUMMARY_CHARTS):
+    """{kind: bytes} for the chosen kinds of chart, or {} while insights.charts is missing.
+
+    "trend" is cramps per week with the medicine periods (a solid line where a
+    medicine started, dashed where it stopped). No cramps, no charts.
+    """
     try:
-        from insights.charts import muscles_chart, time_of_night_chart
+        from insights.charts import muscles_chart, time_of_night_chart, trend_chart
+        from insights.weekly import week_points
     except ImportError:
         return {}
-    if not cramps:
+    if not journal.cramps:
         return {}
-    return {
-        "time_of_night": time_of_night_chart(cramps, theme="light", fmt=fmt),
-        "muscles": muscles_chart(cramps, theme="light", fmt=fmt),
+    draw = {
+        "trend": lambda: trend_chart(week_points(journal), journal.medications, fmt=fmt),
+        "time_of_night": lambda: time_of_night_chart(journal.cramps, theme="light", fmt=fmt),
+        "muscles": lambda: muscles_chart(journal.cramps, theme="light", fmt=fmt),
     }
+    return {kind: draw[kind]() for kind in kinds}

@@ -236,6 +236,7 @@ def _summary_for(request):
         analysis=run_analysis(journal),
         whole_analysis=user_analysis(request.user),
         generated_on=_today(request.user),
+        cramps_began=request.user.profile.cramps_began,
         **patient,
     )
     return summary, journal
@@ -247,7 +248,7 @@ def summary_page(request):
         summary, journal = _summary_for(request)
     except RangeError as exc:
         return _bad_request(request, str(exc))
-    charts = summary_charts(journal.cramps, fmt="png")
+    charts = summary_charts(journal, fmt="png")
     return render(
         request,
         "export/summary.html",
@@ -266,7 +267,7 @@ def _data_uri(png):
 @require_GET
 def summary_pdf(request):
     # reportlab is loaded on the first PDF, not at start-up.
-    from export.pdf import PAPER_SIZES, render_summary_pdf
+    from export.pdf import PAPER_SIZES, PDF_CHARTS, render_summary_pdf
 
     paper = request.GET.get("paper", "a4")
     if paper not in PAPER_SIZES:
@@ -275,7 +276,8 @@ def summary_pdf(request):
         summary, journal = _summary_for(request)
     except RangeError as exc:
         return _bad_request(request, str(exc))
-    pdf = render_summary_pdf(summary, charts=summary_charts(journal.cramps, fmt="png"), paper=paper)
+    charts = summary_charts(journal, fmt="png", kinds=PDF_CHARTS)
+    pdf = render_summary_pdf(summary, charts=charts, paper=paper)
     filename = f"cramplog-summary-{summary.first}-to-{summary.last}.pdf"
     return _attachment(pdf, "application/pdf", filename)
 

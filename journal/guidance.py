@@ -50,7 +50,8 @@ class VisitPrompt:
         return f"{self.logged} Guidance: {self.guidance} (Source: {self.source_text})"
 
 
-def _broken_sleep_nights(cramps, checkins):
+def broken_sleep_nights(cramps, checkins):
+    """Nights a night cramp woke the user, or a check-in scored sleep disturbance >= 5/10."""
     nights = {c.journal_day for c in cramps if c.is_night and c.woke_from_sleep}
     nights |= {
         c.night
@@ -76,7 +77,7 @@ def visit_prompts(cramps, checkins, last_night):
     checkins = [c for c in checkins if first <= c.night <= last_night]
     prompts = []
 
-    broken = _broken_sleep_nights(cramps, checkins)
+    broken = broken_sleep_nights(cramps, checkins)
     weeks = []
     for week in range(SLEEP_WEEKS):
         end = last_night - timedelta(days=7 * week)

@@ -5,8 +5,9 @@ the admin share the same rules. Blank exposure fields mean "not recorded",
 never "no": the statistics treat them as missing.
 """
 
+import re
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from zoneinfo import available_timezones
 
 from django.conf import settings
@@ -54,6 +55,64 @@ def validate_past_date(value):
         raise ValidationError("This date is in the future.")
     if value.year < EARLIEST_YEAR:
         raise ValidationError(f"Pick a date after {EARLIEST_YEAR}.")
+
+
+MAX_CRAMPS_BEGAN = 80
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTHS = {
+    name: number for number, full in enumerate(_MONTH_NAMES, start=1) for name in (full, full[:3])
+}
+
+
+def began_month(text):
+    """The month a "cramps began" answer names, or None for free text.
+
+    Reads "2024", "2024-03", "03/2024", "3/2024", "March 2024" and "Mar 2024"
+    (the first of the month, or 1 January for a year alone).
+    """
+    words = (text or "").strip().lower().replace(",", " ").split()
+    if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
+        year, month = int(words[0]), 1
+    elif len(words) == 1 and (
+        match := re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", words[0])
+    ):
+        year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        year, month = int(year), int(month)
+    elif len(words) == 2 and words[0] in _MONTHS and re.fullmatch(r"\d{4}", words[1]):
+        year, month = int(words[1]), _MONTHS[words[0]]
+    else:
+        return None
+    return date(year, month, 1) if 1 <= month <= 12 and year >= 1 else None
+
+
+def validate_cramps_began(value):
+    """A month and year in the past (see began_month), or a short free-text answer."""
+    text = value.strip()
+    if not text:
+        return
+    if re.fullmatch(r"[\d\s/.-]+", text) and began_month(text) is None:
+        raise ValidationError(
+            "Write a month and year such as 2024-03 or March 2024, or a few words."
+        )
+    if (month := began_month(text)) is None:
+        return
+    if month.year < EARLIEST_YEAR:
+        raise ValidationError(f"Pick a year after {EARLIEST_YEAR}.")
+    if month > timezone.localdate():
+        raise ValidationError("This month is in the future.")
 
 
 def score_validators():
@@ -293,6 +352,15 @@ class Profile(SavedWithVersion, models.Model):
     timer_started_at = models.DateTimeField(null=True, blank=True, validators=[validate_not_future])
     timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)
     timer_side = models.CharField(max_length=5, choices=Side, blank=True)
+    # Before the journal: a doctor asks how long this has been going on.
+    cramps_began = models.CharField(
+        "when the cramps began",
+        max_length=MAX_CRAMPS_BEGAN,
+        blank=True,
+        validators=[validate_cramps_began],
+        help_text="Optional, for the doctor summary: a month and year such as "
+        "2024-03 or March 2024, or a few words such as 'after my second child'.",
+    )
 
     def __str__(self):
         return f"Profile of {self.user}"

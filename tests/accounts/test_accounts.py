@@ -220,3 +220,45 @@ def test_settings_page_links_to_backup_import_and_delete(alice_client):
     content = alice_client.get(reverse("account_settings")).content.decode()
     for name in ("export:backup", "export:import", "delete_account"):
         assert f'href="{reverse(name)}"' in content
+
+
+SETTINGS = {
+    "time_zone": "Europe/Berlin",
+    "clock": "24",
+    "fluid_unit": "ml",
+    "glass_ml": "250",
+    "fluid_target_ml": "1500",
+    "sitting_hours_threshold": "8",
+    "standing_hours_threshold": "4",
+    "alcohol_drinks_threshold": "1",
+    "checkin_mode": "morning",
+    "theme": "auto",
+}
+
+
+@pytest.mark.parametrize(
+    "answer", ["2024-03", "3/2024", "March 2024", "mar 2024", "2019", "after my second child"]
+)
+def test_settings_save_when_the_cramps_began(alice_client, alice, answer):
+    response = alice_client.post(reverse("account_settings"), {**SETTINGS, "cramps_began": answer})
+    assert response.status_code == 302
+    alice.profile.refresh_from_db()
+    assert alice.profile.cramps_began == answer
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        ("2999-01", "This month is in the future."),
+        ("13/2024", "Write a month and year such as 2024-03"),
+        ("2024-3-1", "Write a month and year such as 2024-03"),
+        ("March 1850", "Pick a year after 1900."),
+        ("x" * 81, "at most 80 characters"),
+    ],
+)
+def test_settings_reject_a_bad_cramps_began(alice_client, alice, answer, message):
+    response = alice_client.post(reverse("account_settings"), {**SETTINGS, "cramps_began": answer})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    alice.profile.refresh_from_db()
+    assert alice.profile.cramps_began == ""

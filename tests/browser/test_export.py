@@ -53,6 +53,7 @@ def test_preview_is_chrome_free_and_offers_print(alice_page, live_server, alice)
     # print.js reveals the button; without JavaScript it stays hidden.
     assert page.get_by_role("button", name="Print").is_visible()
     assert page.get_by_role("img", name=re.compile("Chart of cramps by time of night")).is_visible()
+    assert page.get_by_role("img", name=re.compile("Chart of cramps per week")).is_visible()
     save_screenshot(page, "export-summary")
 
 

@@ -331,3 +331,30 @@ def test_the_active_content_detector_finds_payloads():
     parser = ActiveContent()
     parser.feed(f"<p>{SCRIPT}</p><p>{IMG}</p><p>{escape(SCRIPT + IMG)}</p>")
     assert parser.found == ["inline script 'alert(1)'", "<img> with ['onerror']", "<img src=x>"]
+
+
+def test_when_the_cramps_began_is_literal_on_the_summary_page_and_pdf(alice, alice_client):
+    began = f"began:{SCRIPT}{IMG}"  # free text: the settings form accepts it as written
+    response = alice_client.post(
+        reverse("account_settings"),
+        {
+            "time_zone": "Europe/Berlin",
+            "clock": "24",
+            "fluid_unit": "ml",
+            "glass_ml": "250",
+            "fluid_target_ml": "1500",
+            "sitting_hours_threshold": "8",
+            "standing_hours_threshold": "4",
+            "alcohol_drinks_threshold": "1",
+            "checkin_mode": "morning",
+            "theme": "auto",
+            "cramps_began": began,
+        },
+    )
+    assert response.status_code == 302
+    query = {"from": "2026-01-01", "to": "2026-01-31"}
+    html = alice_client.get(reverse("export:summary"), query).content.decode()
+    assert_inert(html, "summary page")
+    assert escape(began) in html
+    pdf = alice_client.get(reverse("export:summary_pdf"), query)
+    assert squeeze(began) in squeeze(pdf_text(raw_body(pdf)))
