@@ -32,7 +32,7 @@ from journal.models import (
     NightCheckIn,
     validate_past_date,
 )
-from journal.nights import last_finished_night
+from journal.nights import journal_slot, last_finished_night
 from journal.ownership import get_owned_or_404, owned
 from journal.quicklog import (
     BUMP_FIELDS,
@@ -101,12 +101,28 @@ def _day_card_context(request, profile, day=None):
     }
 
 
-def _checkin_context(request, profile):
+def _tonight_context(request, profile):
+    """What was logged in the journal day now running, so nothing is logged twice at 3 a.m."""
+    slot = journal_slot(timezone.now(), profile.zone)
+    cramps = list(owned(request, Cramp).filter(journal_day=slot.day).order_by("started_at"))
+    return {"tonight": slot, "tonight_cramps": cramps}
+
+
+def _tonight_oob(request, profile):
+    """The tonight list again, swapped out of band after an htmx save or undo."""
+    return {"profile": profile, "oob_tonight": True, **_tonight_context(request, profile)}
+
+
+def _checkin_context(request, profile, tonight=None):
     night = morning_night(profile)
     if night is None:
         return {"checkin_night": None}
     checkin = owned(request, NightCheckIn).filter(night=night).first()
-    cramps = list(owned(request, Cramp).filter(journal_day=night, is_night=True))
+    if tonight and tonight["tonight"].day == night:
+        # In the morning the night asked about is the one still ending: no second query.
+        cramps = [c for c in tonight["tonight_cramps"] if c.is_night]
+    else:
+        cramps = list(owned(request, Cramp).filter(journal_day=night, is_night=True))
     return {
         "checkin_night": night,
         "checkin": checkin,
@@ -121,10 +137,12 @@ def _checkin_context(request, profile):
 
 def _home_context(request, **extra):
     profile = request.user.profile
+    tonight = _tonight_context(request, profile)
     context = {
         "profile": profile,
         "now": timezone.now(),
-        **_checkin_context(request, profile),
+        **tonight,
+        **_checkin_context(request, profile, tonight),
         **_day_card_context(request, profile),
     }
     if "quick_form" not in extra and "cramp" not in extra:
@@ -156,6 +174,7 @@ def quick_log_view(request):
     if request.htmx:
         context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
         context["red_flag_notices"] = red_flag_notices(cramp.red_flags)
+        context.update(_tonight_oob(request, profile))
         return render(request, "journal/home.html#quick", context)
     messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
     return redirect("journal:cramp_details", pk=cramp.pk)
@@ -197,10 +216,11 @@ def cramp_undo(request, pk):
     cramp = get_owned_or_404(request, Cramp, pk)
     cramp.delete()
     if request.htmx:
+        profile = request.user.profile
         return render(
             request,
             "journal/home.html#quick",
-            {"quick_form": _quick_form(request.user.profile), "undone": True},
+            {"quick_form": _quick_form(profile), "undone": True, **_tonight_oob(request, profile)},
         )
     messages.success(request, "Removed. Nothing was saved.")
     return redirect("journal:home")
@@ -241,7 +261,12 @@ def timer_stop(request):
         return render(
             request,
             "journal/home.html#quick",
-            _details_context(result.cramp, just_logged=True, timer_too_long=result.too_long),
+            _details_context(
+                result.cramp,
+                just_logged=True,
+                timer_too_long=result.too_long,
+                **_tonight_oob(request, profile),
+            ),
         )
     return redirect("journal:cramp_details", pk=result.cramp.pk)
 

@@ -368,3 +368,66 @@ def test_earlier_time_list_across_the_night_the_clocks_go_back(alice):
     alice.profile.time_zone = "America/New_York"
     first_value, first_label = pick_time_choices(alice.profile, now)[0]
     assert (first_value, first_label) == ("2026-10-24T21:30:00-04:00", "21:30")
+
+
+def test_home_lists_what_was_logged_tonight_with_edit_and_undo(
+    alice_client, bob_client, alice, freeze
+):
+    freeze(2026, 3, 9, 22, 5)
+    quick_post(alice_client, muscle="thigh_back", side="right")  # Monday night, before midnight
+    freeze(2026, 3, 10, 3, 10)
+    for muscle in ("calf", "foot", "calf"):
+        quick_post(alice_client, muscle=muscle)
+    quick_post(bob_client, muscle="neck", side="na")
+    html = alice_client.get("/").content.decode()
+    section = html.split('id="tonight"')[1].split("</section>")[0]
+    assert "Logged tonight" in section and "Mon 9 Mar" in section
+    assert section.count('class="cramp-row"') == 4
+    assert "22:05" in section and section.count("03:10") >= 3
+    assert "Thigh (back) / hamstring (right)" in section and "Foot / toes (left)" in section
+    assert "Neck" not in section  # bob's
+    last = Cramp.objects.filter(owner=alice).latest("pk")
+    assert f'href="/journal/{last.pk}/details/"' in section
+    assert f'action="/journal/{last.pk}/undo/"' in section
+    alice_client.post(f"/journal/{last.pk}/undo/")
+    section = alice_client.get("/").content.decode().split('id="tonight"')[1]
+    assert section.split("</section>")[0].count('class="cramp-row"') == 3
+
+
+def test_last_nights_cramps_leave_the_home_list_in_the_afternoon(alice_client, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    freeze(2026, 3, 10, 14, 0)
+    section = alice_client.get("/").content.decode().split('id="tonight"')[1]
+    assert "Logged today" in section and "Nothing logged yet." in section
+
+
+def test_htmx_quick_log_updates_the_tonight_list_out_of_band(alice_client, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client, muscle="foot")
+    html = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4())).content.decode()
+    oob = html.split('id="tonight"')[1].split("</section>")[0]
+    assert 'hx-swap-oob="true"' in oob and oob.count('class="cramp-row"') == 2
+
+
+def test_home_query_count(alice_client, alice, django_assert_num_queries, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    alice_client.get("/")  # warm the session and the cached choice grid
+    # 1 session, 2 user with its profile, 3 tonight's cramps, 4 the day card's
+    # context. At 03:10 there is no morning check-in yet; the choice grid is cached.
+    with django_assert_num_queries(4):
+        alice_client.get("/")
+
+
+def test_morning_home_query_count(alice_client, alice, django_assert_num_queries, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    freeze(2026, 3, 10, 8, 0)
+    alice_client.get("/")
+    # 1 session, 2 user with its profile, 3 the night's cramps (listed and, the
+    # same rows, counted by the check-in), 4 the night's check-in, 5 the day
+    # card's context.
+    with django_assert_num_queries(5):
+        html = alice_client.get("/").content.decode()
+    assert "You logged 1 cramp (listed above)." in html
