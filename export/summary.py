@@ -474,7 +474,7 @@ def _muscles(journal):
         detail = ", ".join(
             f"{_label(Side, side).lower()} {n}"
             for side, n in sides[muscle].most_common()
-            if side != Side.NA
+            if side != Side.NA or len(sides[muscle]) > 1
         )
         rows.append(CountRow(_label(Muscle, muscle), count, detail))
     return rows

@@ -75,7 +75,8 @@ def _pick_times(latest_utc, zone, clock):
 
 class QuickLogForm(forms.Form):
     muscle = forms.ChoiceField(choices=Muscle.choices, widget=forms.RadioSelect)
-    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect)
+    # Optional: a cramp logged without a side is saved as "not recorded".
+    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, required=False)
     when = forms.ChoiceField(
         choices=WHEN_CHOICES, initial=WHEN_NOW, required=False, widget=forms.RadioSelect
     )
@@ -91,7 +92,7 @@ class QuickLogForm(forms.Form):
             *pick_time_choices(profile, self.now),
         ]
         self.fields["muscle"].initial = profile.last_muscle
-        self.fields["side"].initial = profile.last_side
+        self.fields["side"].initial = profile.last_side or None
 
     def clean_picked_time(self):
         # Validated by parsing, not by the rendered list, so a form rendered a few

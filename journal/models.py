@@ -105,7 +105,8 @@ class Side(models.TextChoices):
     LEFT = "left", "Left"
     RIGHT = "right", "Right"
     BOTH = "both", "Both"
-    NA = "na", "Not applicable"
+    # Also what is saved when no side was chosen: "not recorded" is an answer.
+    NA = "na", "Not recorded"
 
 
 class Activity(models.TextChoices):
@@ -250,7 +251,8 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(24)],
     )
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
-    last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
+    # Blank until the user first chooses a side: a new user gets no side guessed.
+    last_side = models.CharField(max_length=5, choices=Side, blank=True, default="")
     # The running timer lives on the server so it survives a reload or a locked phone.
     timer_started_at = models.DateTimeField(null=True, blank=True)
     timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)

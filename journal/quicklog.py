@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from journal.models import MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn
+from journal.models import MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn, Side
 from journal.nights import journal_slot, last_finished_night
 from journal.redflags import describe
 
@@ -36,7 +36,11 @@ def save_cramp(cramp):
 
 
 def remember_choice(profile, muscle, side):
-    """Preselect this muscle and side next time (no query when nothing changed)."""
+    """Preselect this muscle and side next time (no query when nothing changed).
+
+    A blank side (none chosen) keeps the side chosen before, if any.
+    """
+    side = side or profile.last_side
     if (profile.last_muscle, profile.last_side) != (muscle, side):
         profile.last_muscle, profile.last_side = muscle, side
         profile.save(update_fields=["last_muscle", "last_side"])
@@ -55,7 +59,7 @@ def quick_log(user, profile, *, muscle, side, started_at, client_token=None):
         started_at=started_at,
         time_zone=profile.time_zone,
         muscle=muscle,
-        side=side,
+        side=side or Side.NA,
         client_token=client_token,
     )
     try:
@@ -116,11 +120,11 @@ def stop_timer(user, profile, now=None):
             started_at=started,
             time_zone=profile.time_zone,
             muscle=profile.timer_muscle or profile.last_muscle,
-            side=profile.timer_side or profile.last_side,
+            side=profile.timer_side or Side.NA,
             duration_seconds=None if too_long else max(1, seconds),
         )
         _store(cramp)
-        remember_choice(profile, cramp.muscle, cramp.side)
+        remember_choice(profile, cramp.muscle, profile.timer_side)
     profile.timer_started_at = None
     profile.timer_muscle = profile.timer_side = ""
     return TimerResult(cramp, too_long)

@@ -30,6 +30,7 @@ from journal.models import (
     Medication,
     Muscle,
     NightCheckIn,
+    Side,
     validate_past_date,
 )
 from journal.nights import journal_slot, last_finished_night
@@ -476,7 +477,7 @@ def cramp_new(request):
     initial = {
         "started_at": local_now(profile).replace(second=0, microsecond=0),
         "muscle": profile.last_muscle,
-        "side": profile.last_side,
+        "side": profile.last_side or Side.NA,
     }
     form = CrampForm(
         request.POST or None, initial=initial, instance=Cramp(owner=request.user), zone=profile.zone

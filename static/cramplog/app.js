@@ -256,7 +256,8 @@ if (typeof document !== "undefined") {
     function label(value, form, name) {
       const input = form && form.querySelector(`[name="${name}"][value="${value}"]`);
       const text = input && input.labels && input.labels[0] ? input.labels[0].textContent.trim() : value;
-      return text || value;
+      // No side chosen is saved as "not recorded", and said so.
+      return text || value || (name === "side" ? "side not recorded" : "");
     }
 
     async function enqueue(entry) {
@@ -277,7 +278,7 @@ if (typeof document !== "undefined") {
     async function queueFromForm(form) {
       const token = formValue(form, "client_token");
       const muscle = formValue(form, "muscle");
-      const side = formValue(form, "side") || "na";
+      const side = formValue(form, "side") || "";
       await enqueue({
         id: token || uuid(),
         tapped_at: tappedAt(form).toISOString(),
@@ -310,7 +311,7 @@ if (typeof document !== "undefined") {
       const state = {
         started: new Date().toISOString(),
         muscle: formValue(form, "muscle") || (element && element.dataset.muscle) || "calf",
-        side: formValue(form, "side") || (element && element.dataset.side) || "na",
+        side: formValue(form, "side") || (element && element.dataset.side) || "",
       };
       state.muscle_label = label(state.muscle, form, "muscle");
       state.side_label = label(state.side, form, "side");

@@ -5,6 +5,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import available_timezones
 
+from playwright.sync_api import expect
+
 from journal.models import Cramp, NightCheckIn
 from tests.browser.conftest import log_in, save_screenshot
 
@@ -29,11 +31,43 @@ def test_two_tap_log_from_home_screenshot(alice_page, live_server, alice):
     page.get_by_role("button", name="Cramp now").click()  # tap 2
     page.get_by_text("Details (optional)").wait_for()
     cramp = Cramp.objects.get(owner=alice)
-    assert (cramp.muscle, cramp.side) == ("foot", "left")
+    # No side was chosen, none is guessed: it is saved as not recorded.
+    assert (cramp.muscle, cramp.side) == ("foot", "na")
     assert page.url == live_server.url + "/"  # swapped in place by htmx
     # The phone's tap targets are big enough for a thumb.
     box = page.get_by_role("button", name="Save details").bounding_box()
     assert box["height"] >= 44
+
+
+def test_no_side_preselected_and_tonight_listed_after_done(
+    alice_page, live_server, alice, monkeypatch
+):
+    # 03:10 in Berlin: the server runs in this process, so its clock is pinned too.
+    night = datetime(2026, 3, 10, 2, 10, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: night)
+    page = alice_page
+    page.goto(live_server.url + "/")
+    sides = page.get_by_role("group", name="Side").get_by_role("radio")
+    assert [sides.nth(i).is_checked() for i in range(sides.count())] == [False] * 4
+    for muscle in ("Calf", "Foot / toes", "Calf", "Calf"):
+        page.get_by_role("radio", name=muscle).check()
+        page.get_by_role("button", name="Cramp now").click()
+        page.get_by_text("Details (optional)").wait_for()
+        page.get_by_role("link", name="Done").click()
+        page.get_by_role("button", name="Cramp now").wait_for()
+    tonight = page.locator("#tonight")
+    expect(tonight.get_by_role("heading")).to_have_text("Logged tonight Mon 9 Mar")
+    expect(tonight.locator(".cramp-row")).to_have_count(4)
+    assert tonight.get_by_text("Foot / toes").count() == 1
+    assert tonight.get_by_role("link", name=re.compile("^Edit")).count() == 4
+    # Undo from the list removes that one entry.
+    tonight.get_by_role("button", name=re.compile("^Undo Foot")).click()
+    expect(page.locator("#tonight .cramp-row")).to_have_count(3)
+    assert not Cramp.objects.filter(owner=alice, muscle="foot").exists()
+    box = (
+        page.locator("#tonight").get_by_role("link", name=re.compile("^Edit")).first.bounding_box()
+    )
+    assert box["height"] >= 44 and box["width"] >= 44
 
 
 def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice):
@@ -59,7 +93,7 @@ def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice)
     page.get_by_role("alert").filter(has_text="You logged a cramp with numbness").wait_for()
     cramp = Cramp.objects.get(owner=alice)
     assert (cramp.duration_seconds, cramp.severity, cramp.red_flags) == (120, 7, ["numbness"])
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     page.get_by_text("Removed. Nothing was saved.").wait_for()
     assert not Cramp.objects.filter(owner=alice).exists()
 
@@ -156,7 +190,7 @@ def test_delete_with_undo(alice_page, live_server, alice):
     page.get_by_text("Cramp deleted.").wait_for()
     assert not Cramp.objects.filter(owner=alice).exists()
     page.wait_for_timeout(10_000)  # the undo is still there after 10 seconds
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     page.get_by_role("link", name="Edit Calf cramp at 03:10").wait_for()
     restored = Cramp.objects.get(owner=alice)
     assert restored.pk == cramp.pk and restored.journal_day == date(2026, 3, 9)

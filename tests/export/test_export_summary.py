@@ -14,7 +14,7 @@ from export.summary import build_summary, format_duration, format_number
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
 from journal.nights import nights_between
 from journal.services import load_journal
-from tests.export.test_export_fixtures import at
+from tests.export.test_export_fixtures import add_cramp, at
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 3, 31)  # 31 + 28 + 31 = 90 nights
 RANGE = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
@@ -377,3 +377,12 @@ def test_export_form_errors_are_shown_not_raised(alice_client, alice):
     assert "Pick the first date of the range." in response.content.decode()
     response = alice_client.get(reverse("export:index"), {"period": "since", "since": "2999-01-01"})
     assert "Pick a date before the last finished night." in response.content.decode()
+
+
+def test_a_side_not_recorded_is_counted_as_such(alice):
+    for hour, side in (("02", "left"), ("03", "left"), ("04", "na")):
+        add_cramp(alice, f"2026-01-05T{hour}:00", muscle="foot", side=side)
+    summary = build_summary(load_journal(alice, FIRST, LAST), generated_on=date(2026, 4, 2))
+    assert [(r.label, r.count, r.detail) for r in summary.muscles] == [
+        ("Foot / toes", 3, "left 2, not recorded 1")
+    ]

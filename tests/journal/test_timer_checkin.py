@@ -125,8 +125,9 @@ def test_morning_card_lists_the_cramps_already_logged(alice_client, alice, freez
     )
     freeze(2026, 3, 10, 8, 0)
     html = alice_client.get("/").content.decode()
-    assert "You logged 1 cramp:" in html
-    assert "03:10 · Calf" in html
+    assert "You logged 1 cramp (listed above)." in html
+    tonight = html.split('id="tonight"')[1].split("</section>")[0]
+    assert "03:10" in tonight and "Calf (left)" in tonight
     assert ">No cramps</button>" not in html
 
 
