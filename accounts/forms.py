@@ -14,7 +14,19 @@ def time_zone_choices():
     return (("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones))
 
 
+EMAIL_HELP = (
+    "Optional. Only used to reset a forgotten password, once you open the link we "
+    "send to it. Without it, a forgotten password cannot be reset."
+)
+
+
 class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text=EMAIL_HELP,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         help_text="Nights are counted in this zone. Filled in from your phone when possible.",
@@ -27,8 +39,24 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].initial = settings.TIME_ZONE
         self.fields["time_zone"].widget.attrs["data-browser-zone"] = "true"
+        # Plain words instead of Django's stock help texts.
+        self.fields[
+            "username"
+        ].help_text = "Letters, digits and @ . + - _ only. You log in with it."
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters, not only digits, not a common password."
+        self.fields["password2"].label = "Password again"
+        self.fields["password2"].help_text = ""
+        if not settings.EMAIL_RECOVERY:
+            del self.fields["email"]
+
+    def validate_password_for_user(self, user, **kwargs):
+        # A weak password is a fault of the password, not of its confirmation.
+        super().validate_password_for_user(user, password_field_name="password1")
 
     def save(self, commit=True):
+        # The email is kept only once confirmed (accounts/recovery.py).
         user = super().save(commit=commit)
         if commit:
             Profile.objects.filter(user=user).update(time_zone=self.cleaned_data["time_zone"])
@@ -64,6 +92,15 @@ class ProfileForm(forms.ModelForm):
             "standing_hours_threshold": "Default 4 hours.",
             "fluid_target_ml": "Default 1,500 ml.",
         }
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Email for password reset",
+        required=False,
+        help_text=EMAIL_HELP + " Leave blank and save to remove it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class ThemeForm(forms.Form):

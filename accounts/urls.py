@@ -2,12 +2,14 @@
 
 from django.urls import include, path
 
-from accounts import views
+from accounts import recovery, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("settings/", views.account_settings, name="account_settings"),
     path("theme/", views.set_theme, name="set_theme"),
     path("delete/", views.delete_account, name="delete_account"),
+    path("email/verify/<str:token>/", recovery.verify_email, name="verify_email"),
+    path("password_reset/", recovery.password_reset, name="password_reset"),
     path("", include("django.contrib.auth.urls")),
 ]
