@@ -10,6 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from insights import charts
 from insights.charts import ReliefRow, WeekPoint
@@ -56,6 +57,13 @@ def current_night(now: datetime, tz) -> date:
     """The night in progress, just ended (before noon) or coming this evening:
     the last night a review can show. Later nights have not happened yet."""
     return journal_slot(now, tz).day
+
+
+def week_is_complete(monday: date, now: datetime, tz) -> bool:
+    """True once the week's Sunday night is over or ending (Monday after midnight)."""
+    sunday = monday + timedelta(days=6)
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return current_night(now, tz) > sunday or now.astimezone(zone).date() > sunday
 
 
 def current_monday(now: datetime, tz) -> date:
@@ -159,6 +167,7 @@ class WeekSummary:
     red_flags: list[FlagLine]
     daytime_cramps: int
     compared_weeks: int = COMPARE_WEEKS
+    days_so_far: int = 7  # below 7, the weeks before are compared on the same days only
     journal: Journal | None = field(default=None, repr=False)  # this week only
 
     @property
@@ -195,6 +204,15 @@ def week_summary(
     last = min(sunday, until) if until else sunday
     week = slice_journal(journal, monday, last)
     before = slice_journal(journal, monday - timedelta(weeks=COMPARE_WEEKS), monday - timedelta(1))
+    days_so_far = max(0, (last - monday).days + 1)
+    if days_so_far < 7:
+        # A week under way is compared with the same weekdays of the weeks before,
+        # never one day against whole weeks.
+        before = replace(
+            before,
+            nights=[n for n in before.nights if n.night.weekday() < days_so_far],
+            cramps=[c for c in before.cramps if c.journal_day.weekday() < days_so_far],
+        )
     now, then = _counts(week), _counts(before)
 
     def average(key):
@@ -250,6 +268,7 @@ def week_summary(
         red_flags=red_flags,
         daytime_cramps=sum(1 for c in week.cramps if not c.is_night),
         journal=week,
+        days_so_far=days_so_far,
     )
 
 
