@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from insights.analysis import MEDICINE_CAVEAT
+from insights.analysis import MEDICINE_CAVEAT, MIN_NIGHTS_FOR_RATE
 from journal.models import (
     FLAGGED_DRUG_CLASSES,
     ConditionKind,
@@ -74,6 +74,12 @@ class Headline:
     sleep_disturbance_known: int
     soreness: list[tuple[str, int]]
 
+    @staticmethod
+    def _weekly(rate):
+        if rate is None:
+            return f" (a weekly rate from {MIN_NIGHTS_FOR_RATE} logged nights on)"
+        return f" ({format_number(rate)} per week)"
+
     @property
     def completeness(self):
         return f"{self.logged_nights} of {self.total_nights} nights logged"
@@ -86,12 +92,13 @@ class Headline:
             ("Logging", self.completeness),
             (
                 "Cramp nights",
-                f"{self.cramp_nights} of {self.logged_nights} logged nights "
-                f"({format_number(self.cramp_nights_per_week)} per week)",
+                f"{self.cramp_nights} of {self.logged_nights} logged nights"
+                + self._weekly(self.cramp_nights_per_week),
             ),
             (
                 "Night cramps",
-                f"{self.night_cramps} ({format_number(self.cramps_per_week)} per week)"
+                f"{self.night_cramps}"
+                + self._weekly(self.cramps_per_week)
                 + (f"; also {self.daytime_cramps} in the daytime" if self.daytime_cramps else ""),
             ),
             ("Trend", self.trend),
@@ -324,7 +331,8 @@ def _label(enum, value):
 
 
 def _per_week(count, logged):
-    return None if logged == 0 else count / logged * 7
+    # From a few nights a weekly rate is a projection, not a measurement.
+    return None if logged < MIN_NIGHTS_FOR_RATE else count / logged * 7
 
 
 def _trend(journal):

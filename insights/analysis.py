@@ -39,6 +39,10 @@ RR_MIN = 1.5
 PRIOR_NIGHTS = 5
 MED_WINDOW_NIGHTS = 28
 MED_SKIP_NIGHTS = 3
+# Descriptive numbers: a rate per night/week from at least this many logged
+# nights, a middle half (quartiles) from at least this many timed cramps.
+MIN_NIGHTS_FOR_RATE = MIN_LOGGED_NIGHTS
+MIN_TIMED_FOR_SPREAD = 4
 # Beyond this variance/mean the rate model is not trusted at all and the
 # comparison falls back to any-cramp nights (Fisher's exact test).
 FISHER_FALLBACK_DISPERSION = 2.0
@@ -726,7 +730,9 @@ def describe(nights, cramps) -> Descriptives:
     for cramp in night_cramps:
         hours[min(HOURS_IN_NIGHT - 1, max(0, int(cramp.hours_into_night)))] += 1
     durations = sorted(c.duration_seconds for c in cramps if c.duration_seconds is not None)
-    q1, q3 = _quartiles(durations)
+    # A spread of a handful of values (or a rate from a few nights) says nothing:
+    # below the stated minimums the page shows counts only.
+    q1, q3 = _quartiles(durations) if len(durations) >= MIN_TIMED_FOR_SPREAD else (None, None)
     best_counts, tried_durations = {}, {}
     for cramp in cramps:
         if cramp.relief_best:
@@ -744,7 +750,7 @@ def describe(nights, cramps) -> Descriptives:
         )
         for relief, tried in _counted(r for c in cramps for r in c.relief_tried)
     ]
-    per_night = len(night_cramps) / logged if logged else None
+    per_night = len(night_cramps) / logged if logged >= MIN_NIGHTS_FOR_RATE else None
     return Descriptives(
         logged_nights=logged,
         night_cramps=len(night_cramps),

@@ -386,3 +386,12 @@ def test_a_side_not_recorded_is_counted_as_such(alice):
     assert [(r.label, r.count, r.detail) for r in summary.muscles] == [
         ("Foot / toes", 3, "left 2, not recorded 1")
     ]
+
+
+def test_a_few_nights_give_counts_not_weekly_rates(alice):
+    for day in ("2026-01-05", "2026-01-06"):
+        add_cramp(alice, f"{day}T02:00", duration_seconds=60)
+    summary = build_summary(load_journal(alice, FIRST, LAST), generated_on=date(2026, 4, 2))
+    rows = dict(summary.headline.rows())
+    assert rows["Night cramps"] == "2 (a weekly rate from 14 logged nights on)"
+    assert "per week" not in rows["Cramp nights"]

@@ -189,3 +189,16 @@ def test_ready_insights_page_embeds_the_forest_plot_and_links_reviews(alice_clie
     chart = alice_client.get("/insights/charts/triggers.svg?theme=light")
     assert chart["Content-Type"].startswith("image/svg+xml")
     assert b"<svg" in chart.content
+
+
+def test_a_few_nights_give_counts_not_rates_or_spreads(alice, alice_client):
+    log_nights(alice, cramp_nights=2, free_nights=0)
+    content = alice_client.get(INDEX).content.decode()
+    assert (
+        "2 night-time cramps on 2 logged nights (a rate per night or week is shown from "
+        "14 logged nights on)." in content
+    )
+    assert "a week" not in content and "per logged night" not in content
+    assert "middle half" not in content
+    data = alice_client.get(JSON).json()["descriptives"]
+    assert data["per_week"] is None and data["duration_q1_seconds"] is None
