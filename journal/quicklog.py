@@ -164,6 +164,22 @@ def current_day(profile, now=None):
     return journal_slot(now or timezone.now(), profile.zone).day
 
 
+def day_card_day(profile, now=None):
+    """The day the home page's +1 glass, exercise, drinks and stress count for.
+
+    In the night that is the evening just gone; from the morning on it is today,
+    so a morning glass of water goes with tonight, not with last night.
+    """
+    local = local_now(profile, now)
+    if local.hour < MORNING_STARTS_HOUR:
+        return current_day(profile, now)
+    return local.date()
+
+
+def is_morning(profile, now=None):
+    return MORNING_STARTS_HOUR <= local_now(profile, now).hour < 12
+
+
 # --- Day context +/- ---------------------------------------------------------------
 
 # field -> (step, maximum); fluids step by the user's glass.

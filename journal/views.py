@@ -39,8 +39,9 @@ from journal.quicklog import (
     BUMP_FIELDS,
     bump_day,
     cancel_timer,
-    current_day,
+    day_card_day,
     delete_cramp,
+    is_morning,
     local_now,
     morning_night,
     quick_log,
@@ -93,10 +94,11 @@ def _details_context(cramp, form=None, **extra):
 
 
 def _day_card_context(request, profile, day=None):
-    day = day or current_day(profile)
+    day = day or day_card_day(profile)
     context = owned(request, DayContext).filter(day=day).first()
     return {
         "day": day,
+        "today": local_now(profile).date(),
         "day_context": context,
         "fluids_shown": fluid_in_unit(context.fluids_ml if context else None, profile.fluid_unit),
     }
@@ -144,6 +146,8 @@ def _home_context(request, **extra):
         "now": timezone.now(),
         **tonight,
         **_checkin_context(request, profile, tonight),
+        # In the morning the check-in comes first, above the fold.
+        "morning": is_morning(profile),
         **_day_card_context(request, profile),
     }
     if "quick_form" not in extra and "cramp" not in extra:

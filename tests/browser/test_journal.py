@@ -224,3 +224,18 @@ def test_it_happened_earlier_without_a_keyboard(alice_page, live_server, alice):
     page.get_by_text("Details (optional)").wait_for()
     ago = before - Cramp.objects.get(owner=alice).started_at
     assert timedelta(minutes=29) < ago < timedelta(minutes=31)
+
+
+def test_morning_check_in_is_on_the_first_screen(alice_page, live_server, alice, monkeypatch):
+    # 08:00 in Berlin; the live server runs in this process, so its clock is pinned.
+    morning = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: morning)
+    page = alice_page
+    page.goto(live_server.url + "/")
+    button = page.get_by_role("button", name="No cramps")
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 844
+    assert page.locator("#daycard h2").inner_text().startswith("Today")
+    button.click()
+    page.get_by_text("No cramps. ✓").wait_for()
+    assert NightCheckIn.objects.get(owner=alice).night == date(2026, 3, 9)

@@ -332,10 +332,10 @@ def test_details_card_get_serves_page_or_fragment(alice_client, alice):
     quick_post(alice_client)
     cramp = Cramp.objects.get(owner=alice)
     page = alice_client.get(f"/journal/{cramp.pk}/details/").content.decode()
-    assert "<html" in page and "Details (optional)" in page and "Evening check-in" in page
+    assert "<html" in page and "Details (optional)" in page and "+1 glass" in page
     fragment = alice_client.get(f"/journal/{cramp.pk}/details/", **HX).content.decode()
     assert "<html" not in fragment and "Details (optional)" in fragment
-    assert "Evening check-in" not in fragment
+    assert "+1 glass" not in fragment
 
 
 def test_quick_log_is_post_only(alice_client):
