@@ -239,3 +239,35 @@ def test_morning_check_in_is_on_the_first_screen(alice_page, live_server, alice,
     button.click()
     page.get_by_text("No cramps. ✓").wait_for()
     assert NightCheckIn.objects.get(owner=alice).night == date(2026, 3, 9)
+
+
+def _luminance(rgb):
+    channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _colours(locator):
+    return locator.evaluate(
+        "(e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    )
+
+
+def test_dark_theme_big_buttons_keep_contrast_without_glare(alice_page, live_server, alice):
+    alice.profile.theme = "dark"
+    alice.profile.save()
+    page = alice_page
+    page.goto(live_server.url + "/")
+    body = _luminance(page.locator("body").evaluate("(e) => getComputedStyle(e).color"))
+    seen = [_colours(page.get_by_role("button", name="Cramp now"))]
+    seen.append(_colours(page.get_by_role("button", name="One more glass")))
+    page.get_by_role("button", name="Cramp started: time it").click()
+    stopped = page.get_by_role("button", name="It stopped")
+    stopped.wait_for()
+    seen.append(_colours(stopped))
+    for colours in seen:
+        background, text = (_luminance(c) for c in colours)
+        contrast = (max(background, text) + 0.05) / (min(background, text) + 0.05)
+        assert contrast >= 4.5
+        # A dim fill: the button is no brighter than the page's own text.
+        assert background < 0.05 and text <= body + 0.01
