@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 
+from journal.forms import plain_number_messages
 from journal.models import Profile
 
 
@@ -65,6 +66,10 @@ class SignUpForm(UserCreationForm):
 
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_number_messages(self)
 
     class Meta:
         model = Profile

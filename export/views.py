@@ -325,6 +325,24 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+# What each backup section is called on the page (the file's keys are not words).
+KIND_LABELS = {
+    "cramps": "cramps",
+    "checkins": "night check-ins",
+    "day_contexts": "day entries",
+    "medications": "medicines",
+    "conditions": "conditions",
+}
+
+
+def _kind_rows(plan):
+    return [
+        (KIND_LABELS.get(key, section.label), section)
+        for key, section in plan.sections.items()
+        if section.new or section.duplicates
+    ]
+
+
 def _max_mb():
     return f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f}".removesuffix(".0")
 
@@ -346,10 +364,14 @@ def import_data(request):
         upload = form.cleaned_data["file"]
         plan = importer.plan_import(request.user, upload)
         context["plan"] = plan
-        if plan.ok:
+        context["kind_rows"] = _kind_rows(plan)
+        nothing_new = plan.ok and not plan.new_total and not plan.profile_changes
+        if plan.ok and not nothing_new:
             PendingImport.objects.update_or_create(owner=request.user, defaults={"payload": upload})
             context["form"] = None
         else:
+            # Nothing to confirm: a file already imported is said so, not offered again.
+            context["nothing_new"] = nothing_new
             _forget_upload(request)
     return render(request, "export/import.html", context)
 
@@ -389,7 +411,9 @@ def _confirm_import(request):
         _forget_upload(request)
         messages.error(request, "The file could not be imported; nothing was changed.")
         return redirect("export:import")
-    parts = [f"{n} {plan.sections[key].label}" for key, n in created.items() if n]
+    parts = [
+        f"{n} {KIND_LABELS.get(key, plan.sections[key].label)}" for key, n in created.items() if n
+    ]
     added = ", ".join(parts) if parts else "nothing new"
     skipped = plan.duplicate_total
     messages.success(

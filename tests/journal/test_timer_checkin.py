@@ -297,3 +297,15 @@ def test_in_the_evening_the_quick_log_comes_first(alice_client, freeze):
     freeze(2026, 3, 10, 20, 0)
     html = alice_client.get("/").content.decode()
     assert html.index("Where is the cramp?") < html.index("How was last night?")
+
+
+def test_number_errors_are_in_plain_words(alice_client, alice, freeze):
+    freeze(2026, 3, 10, 20, 0)
+    response = alice_client.post(
+        "/journal/day/2026-03-10/", {"exercise_minutes": "-5", "alcohol_drinks": "-1"}
+    )
+    html = response.content.decode()
+    assert "This cannot be negative." in html
+    assert "Ensure this value" not in html
+    settings_page = alice_client.post("/accounts/settings/", {"glass_ml": "10"}).content.decode()
+    assert "Use at least 50 ml." in settings_page and "Ensure this value" not in settings_page
