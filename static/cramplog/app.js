@@ -116,6 +116,14 @@ if (typeof document !== "undefined") {
     }
   });
 
+  // Export: choosing "Since a date" or "From … to …" opens the folded date fields.
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.name !== "period" || !["since", "custom"].includes(input.value)) return;
+    const fold = input.form && input.form.querySelector("details.fold");
+    if (fold) fold.open = true;
+  });
+
   // ===== journal screens =====
   // Journal enhancements. Every screen works without this file.
 
