@@ -83,6 +83,7 @@ def service_worker(request):
         {
             "assets_json": json.dumps(assets),
             "app_js": json.dumps(static("cramplog/app.js")),
+            "app_css": json.dumps(static("cramplog/app.css")),
             "version": version,
         },
         content_type="text/javascript",

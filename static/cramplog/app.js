@@ -381,6 +381,8 @@ if (typeof document !== "undefined") {
       return section;
     }
 
+    let sending = false; // a sync request is out right now
+
     async function render() {
       const entries = await queue.all();
       const section = queueSection();
@@ -389,10 +391,12 @@ if (typeof document !== "undefined") {
       section.replaceChildren();
       if (!entries.length) return;
       const heading = document.createElement("h2");
-      heading.textContent = navigator.onLine ? "Sending to your journal…" : "Saved on this phone";
+      // "Sending" only while a request is out: after a reload without signal the
+      // browser may still say it is online, and nothing is being sent.
+      heading.textContent = sending ? "Sending to your journal…" : "Offline: will send when connected";
       const note = document.createElement("p");
       note.className = "muted";
-      note.textContent = "These cramps are waiting to sync and will be sent when you are back online.";
+      note.textContent = "These cramps are saved on this phone and will be sent to your journal when you are connected.";
       const list = document.createElement("ul");
       list.setAttribute("aria-label", "Waiting to sync");
       for (const entry of entries.sort((a, b) => a.tapped_at.localeCompare(b.tapped_at))) {
@@ -433,7 +437,15 @@ if (typeof document !== "undefined") {
       syncing = true;
       try {
         await queue.setMeta("csrf", csrfToken());
-        const { status, created } = await queue.send();
+        sending = true;
+        await render();
+        let result;
+        try {
+          result = await queue.send();
+        } finally {
+          sending = false;
+        }
+        const { status, created } = result;
         await render();
         if (status === "login") showLoginNeeded();
         if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));
