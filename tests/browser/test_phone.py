@@ -73,3 +73,52 @@ def test_printable_summary_follows_the_dark_theme_on_screen_and_prints_white(
     page.emulate_media(media="print")
     assert _background(page) == "rgb(255, 255, 255)"
     assert page.viewport_size == PHONE
+
+
+FITS = """() => {
+    const width = document.documentElement.clientWidth;
+    for (const d of document.querySelectorAll("details")) d.open = true;
+    const out = [];
+    for (const e of document.querySelectorAll("main img, main table")) {
+        if (e.offsetParent === null) continue;
+        const r = e.getBoundingClientRect();
+        const clipped = e.tagName === "TABLE" && e.scrollWidth > e.clientWidth + 1;
+        if (r.left < 0 || r.right > width + 0.5 || clipped) {
+            const name = e.getAttribute("src") || (e.caption ? e.caption.textContent : e.className);
+            out.push(`${e.tagName} ${name} ${Math.round(r.right)} ${e.scrollWidth}/${e.clientWidth}`);
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_chart_and_table_fits_the_phone_width(alice_page, live_server, alice, theme):
+    from insights.management.commands.seed_demo import seed_demo_user
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    alice.profile.refresh_from_db()
+    alice.profile.theme = theme
+    alice.profile.save()
+    page = alice_page
+    for url in ("/insights/", "/insights/trends/", "/insights/week/"):
+        page.goto(live_server.url + url)
+        page.wait_for_load_state("networkidle")
+        images = page.locator("main img")
+        assert images.count() > 0, url
+        for i in range(images.count()):  # every chart has loaded and has a size
+            assert images.nth(i).evaluate("(e) => e.complete && e.naturalWidth > 0"), url
+        assert page.evaluate(FITS) == [], url
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+
+
+def test_insights_folds_the_descriptive_tables(alice_page, live_server, alice):
+    from insights.management.commands.seed_demo import seed_demo_user
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    page = alice_page
+    page.goto(live_server.url + "/insights/")
+    hours = page.get_by_role("table", name="Night-time cramps by hour, 18:00 to 12:00")
+    assert not hours.is_visible()
+    page.get_by_text("Cramps by hour of the night").click()
+    assert hours.is_visible()

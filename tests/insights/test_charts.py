@@ -423,3 +423,33 @@ def test_garbage_collector_is_back_on_after_a_chart_even_on_error():
     with pytest.raises(AttributeError):
         charts.nightly_counts_chart([object()])  # not a NightRecord
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_what_helped_keeps_its_title_labels_and_caveat_inside_390_px(theme):
+    import matplotlib
+
+    from insights import charts
+
+    rows = [
+        charts.ReliefRow("Water or electrolyte drink", 4, 3.5),
+        charts.ReliefRow("Potassium/magnesium food", 2, 12.0),
+        charts.ReliefRow("Prescription medicine", 1, 12.0),
+        charts.ReliefRow("Stretch", 9, 2.0),
+    ]
+    palette = charts._palette(theme)
+    with matplotlib.rc_context(charts._rc(palette)):
+        fig = charts._draw_relief(rows, palette=palette, title="What helped (observational)")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+        words = " ".join(t.get_text() for t in texts)
+        assert "What helped (observational)" in words
+        assert "Observational: not a test of what works" in words
+        # Everything drawn (titles, labels, caveat) lies inside the 4-inch figure.
+        drawn = fig.get_tightbbox(renderer)
+        width, height = fig.get_size_inches()
+        assert drawn.x0 >= -0.01 and drawn.x1 <= width + 0.01
+        assert drawn.y0 >= -0.01 and drawn.y1 <= height + 0.01
