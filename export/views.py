@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from export import files, importer
 from export.summary import ConditionRecord, build_summary, run_analysis, summary_charts
-from journal.models import Condition, PendingImport
+from journal.models import Condition, PendingImport, Profile
 from journal.nights import last_finished_night
 from journal.services import load_journal
 
@@ -343,6 +343,12 @@ def _kind_rows(plan):
     ]
 
 
+def _settings_change(user, changes):
+    """True if importing would change a setting (a backup of this very account does not)."""
+    profile = Profile.objects.get(user=user)
+    return any(getattr(profile, name) != value for name, value in changes.items())
+
+
 def _max_mb():
     return f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f}".removesuffix(".0")
 
@@ -365,7 +371,9 @@ def import_data(request):
         plan = importer.plan_import(request.user, upload)
         context["plan"] = plan
         context["kind_rows"] = _kind_rows(plan)
-        nothing_new = plan.ok and not plan.new_total and not plan.profile_changes
+        settings_change = _settings_change(request.user, plan.profile_changes)
+        context["settings_change"] = settings_change
+        nothing_new = plan.ok and not plan.new_total and not settings_change
         if plan.ok and not nothing_new:
             PendingImport.objects.update_or_create(owner=request.user, defaults={"payload": upload})
             context["form"] = None
