@@ -122,3 +122,26 @@ def test_insights_folds_the_descriptive_tables(alice_page, live_server, alice):
     assert not hours.is_visible()
     page.get_by_text("Cramps by hour of the night").click()
     assert hours.is_visible()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/journal/",
+        "/insights/",
+        "/insights/week/",
+        "/export/",
+        "/import/",
+        "/accounts/settings/",
+    ],
+)
+def test_every_link_and_button_is_a_44_px_target(alice_page, live_server, alice, url):
+    from tests.export.test_export_fixtures import add_cramp
+
+    add_cramp(alice, "2026-03-03 03:10", duration_seconds=120)
+    page = alice_page
+    page.goto(live_server.url + url)
+    for fold in page.locator("details").all():
+        fold.evaluate("(d) => { d.open = true; }")
+    assert _small_targets(page, "main a, main button, main label.choice-tile") == []
