@@ -3,8 +3,10 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import UserCreationForm
 
+from accounts.models import RecoveryCode
 from journal.forms import plain_number_messages
 from journal.models import Profile
 
@@ -128,3 +130,60 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right. Nothing was deleted.")
         return password
+
+
+class PasswordCheckForm(DeleteAccountForm):
+    """Your password, before something that changes how you get back in."""
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing was changed.")
+        return password
+
+
+class RecoverForm(forms.Form):
+    """A forgotten password: the user name, one recovery code, a new password."""
+
+    username = forms.CharField(
+        label="Username", widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes shown when you signed up, e.g. abcd-efgh-jkmn.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 8 characters, not only digits, not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords are not the same.")
+        if first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        if self.errors or not data.get("username") or not data.get("code"):
+            return data
+        # The code is used up only once everything else is right.
+        self.user = RecoveryCode.objects.use(data["username"], data["code"])
+        if self.user is None:
+            raise forms.ValidationError("That user name and recovery code do not match.")
+        return data
+
+    def save(self):
+        self.user.set_password(self.cleaned_data["new_password1"])
+        self.user.save(update_fields=["password"])
+        return self.user

@@ -17,6 +17,9 @@ from django.core.mail import send_mail
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.forms import PasswordCheckForm, RecoverForm
+from accounts.models import RecoveryCode
+
 VERIFY_SALT = "accounts.verify-email"
 VERIFY_MAX_AGE = 3 * 24 * 3600
 
@@ -77,3 +80,42 @@ def change_email(request, form):
         f"We sent a link to {email}. It is used for password resets once you open that link.",
     )
     return redirect("account_settings")
+
+
+# --- Recovery codes: work on any server, with or without mail --------------------------
+
+CODES_SESSION_KEY = "accounts_new_recovery_codes"
+
+
+def show_codes_once(request, codes):
+    request.session[CODES_SESSION_KEY] = codes
+
+
+def recovery_codes(request):
+    """Shows new codes once (right after sign-up or after making new ones)."""
+    codes = request.session.pop(CODES_SESSION_KEY, None)
+    form = PasswordCheckForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        show_codes_once(request, RecoveryCode.objects.replace_for(request.user))
+        return redirect("recovery_codes")
+    left = RecoveryCode.objects.filter(user=request.user).count()
+    return render(
+        request,
+        "registration/recovery_codes.html",
+        {"codes": codes, "form": form, "left": left},
+    )
+
+
+@login_not_required
+def recover(request):
+    """Set a new password with the user name and one recovery code."""
+    form = RecoverForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            "Your password is changed and that recovery code is used up. "
+            "Log in with the new password.",
+        )
+        return redirect("login")
+    return render(request, "registration/recover.html", {"form": form})

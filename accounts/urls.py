@@ -11,5 +11,7 @@ urlpatterns = [
     path("delete/", views.delete_account, name="delete_account"),
     path("email/verify/<str:token>/", recovery.verify_email, name="verify_email"),
     path("password_reset/", recovery.password_reset, name="password_reset"),
+    path("recover/", recovery.recover, name="recover"),
+    path("recovery-codes/", recovery.recovery_codes, name="recovery_codes"),
     path("", include("django.contrib.auth.urls")),
 ]

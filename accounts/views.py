@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import recovery
 from accounts.forms import DeleteAccountForm, EmailForm, ProfileForm, SignUpForm, ThemeForm
+from accounts.models import RecoveryCode
 from journal.services import owned_counts
 
 
@@ -21,6 +22,7 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to CrampLog. Your journal is private to you.")
+        recovery.show_codes_once(request, RecoveryCode.objects.replace_for(user))
         if form.cleaned_data.get("email"):
             recovery.send_verification(request, user, form.cleaned_data["email"])
             messages.info(
@@ -28,7 +30,8 @@ def signup(request):
                 f"We sent a link to {form.cleaned_data['email']}: open it to use this "
                 "address for password resets.",
             )
-        return redirect("journal:home")
+        # The recovery codes are shown once, now; then the journal.
+        return redirect("recovery_codes")
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -48,7 +51,12 @@ def account_settings(request):
             form.save()
             messages.success(request, "Settings saved.")
             return redirect("account_settings")
-    return render(request, "accounts/settings.html", {"form": form, "email_form": email_form})
+    context = {
+        "form": form,
+        "email_form": email_form,
+        "recovery_codes_left": RecoveryCode.objects.filter(user=request.user).count(),
+    }
+    return render(request, "accounts/settings.html", context)
 
 
 @require_POST

@@ -20,7 +20,7 @@ def test_signup_creates_user_with_profile_zone_and_logs_in(client):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("journal:home")
+    assert response["Location"] == reverse("recovery_codes")  # shown once, then the journal
     carol = User.objects.get(username="carol")
     assert carol.profile.time_zone == "Asia/Tokyo"
     home = client.get(reverse("journal:home"))

@@ -10,6 +10,7 @@ from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from tests.conftest import PASSWORD
 from tests.cramplog.test_settings import run_manage
 
 User = get_user_model()
@@ -144,8 +145,8 @@ def test_settings_add_and_remove_the_email(alice_client, alice, smtp):
 def test_without_mail_nothing_promises_a_reset(client, alice, settings):
     settings.EMAIL_RECOVERY = False
     login = client.get(reverse("login")).content.decode()
-    assert "Forgot your password?" in login and "cannot be reset here" in login
-    assert reverse("password_reset") not in login
+    assert "Forgot your password?" in login and "there is no reset by email" in login
+    assert reverse("password_reset") not in login and reverse("recover") in login
     page = client.get(reverse("password_reset")).content.decode()
     assert "Password reset is not available" in page and "<form" not in page.split("<main")[1]
     assert client.post(reverse("password_reset"), {"email": "x@example.org"}).status_code == 200
@@ -164,3 +165,95 @@ def test_sign_up_help_in_plain_words_and_password_errors_on_the_password(client,
     errors = response.context["form"].errors
     assert "This password is entirely numeric." in errors["password1"]
     assert "password2" not in errors
+
+
+# --- Recovery codes -----------------------------------------------------------------
+
+
+def sign_up(client, username="carol"):
+    return client.post(
+        reverse("signup"),
+        {
+            "username": username,
+            "password1": "a-long-new-passphrase-9",
+            "password2": "a-long-new-passphrase-9",
+            "time_zone": "Europe/Berlin",
+        },
+        follow=True,
+    )
+
+
+def codes_on(page):
+    return re.findall(r"<code>([a-z0-9-]+)</code>", page)
+
+
+def recover(client, username, code, password="a-fresh-passphrase-55"):
+    return client.post(
+        reverse("recover"),
+        {
+            "username": username,
+            "code": code,
+            "new_password1": password,
+            "new_password2": password,
+        },
+    )
+
+
+def logs_in(client, username, password):
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_sign_up_shows_eight_recovery_codes_once_and_one_sets_a_new_password(client, settings):
+    settings.EMAIL_RECOVERY = False  # the codes work on a server without mail
+    page = sign_up(client).content.decode()
+    codes = codes_on(page)
+    assert len(codes) == 8 and len(set(codes)) == 8
+    assert "shown only this once" in page
+    again = client.get(reverse("recovery_codes")).content.decode()
+    assert codes_on(again) == [] and "8 unused recovery codes" in again
+    client.post(reverse("logout"))
+    login = client.get(reverse("login")).content.decode()
+    assert "Use a recovery code" in login and "Get a reset link by email" not in login
+
+    response = recover(client, "carol", codes[3].upper())  # case and dashes do not matter
+    assert response.status_code == 302
+    assert logs_in(client, "carol", "a-fresh-passphrase-55")
+    client.post(reverse("logout"))
+    # Used up.
+    page = recover(client, "carol", codes[3], "yet-another-phrase-66").content.decode()
+    assert "That user name and recovery code do not match." in page
+    assert not logs_in(client, "carol", "yet-another-phrase-66")
+
+
+def test_a_code_works_only_for_its_own_account(client, alice, bob):
+    from accounts.models import RecoveryCode
+
+    bobs = RecoveryCode.objects.replace_for(bob)
+    page = recover(client, "alice", bobs[0]).content.decode()
+    assert "do not match" in page
+    assert RecoveryCode.objects.filter(user=bob).count() == 8
+    assert logs_in(client, "alice", PASSWORD)
+
+
+def test_a_weak_new_password_keeps_the_code(client, alice):
+    from accounts.models import RecoveryCode
+
+    codes = RecoveryCode.objects.replace_for(alice)
+    page = recover(client, "alice", codes[0], "12345678").content.decode()
+    assert "This password is entirely numeric." in page
+    assert RecoveryCode.objects.filter(user=alice).count() == 8
+
+
+def test_new_codes_need_the_password_and_retire_the_old_ones(alice_client, alice):
+    from accounts.models import RecoveryCode
+
+    old = RecoveryCode.objects.replace_for(alice)
+    page = alice_client.post(reverse("recovery_codes"), {"password": "wrong"}).content.decode()
+    assert "That password is not right. Nothing was changed." in page
+    page = alice_client.post(reverse("recovery_codes"), {"password": PASSWORD}, follow=True)
+    fresh = codes_on(page.content.decode())
+    assert len(fresh) == 8 and not set(fresh) & set(old)
+    alice_client.post(reverse("logout"))
+    assert "do not match" in recover(alice_client, "alice", old[0]).content.decode()
