@@ -302,7 +302,9 @@ def checkin(request):
         if not request.htmx:
             messages.success(request, "Thanks, last night is logged.")
             return redirect("journal:home")
-        return render(request, "journal/home.html#checkin", _checkin_context(request, profile))
+        tonight = _tonight_context(request, profile)
+        context = {**tonight, **_checkin_context(request, profile, tonight)}
+        return render(request, "journal/home.html#checkin", context)
     context = {**_checkin_context(request, profile), "checkin_form": form}
     if night is None:
         context["checkin_night"] = form.cleaned_data.get("night")

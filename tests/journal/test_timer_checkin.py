@@ -309,3 +309,18 @@ def test_number_errors_are_in_plain_words(alice_client, alice, freeze):
     assert "Ensure this value" not in html
     settings_page = alice_client.post("/accounts/settings/", {"glass_ml": "10"}).content.decode()
     assert "Use at least 50 ml." in settings_page and "Ensure this value" not in settings_page
+
+
+def test_morning_card_redrawn_by_htmx_still_points_to_the_list_above(alice_client, alice, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_log(
+        alice, alice.profile, muscle="calf", side="left", started_at=freeze(2026, 3, 10, 3, 10)
+    )
+    freeze(2026, 3, 10, 8, 0)
+    response = alice_client.post(
+        "/checkin/",
+        {"night": "2026-03-09", "cramp_free": "False", "sleep_disturbance": "4"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "You logged 1 cramp (listed above)." in html and "night-cramps" not in html
