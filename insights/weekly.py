@@ -44,6 +44,11 @@ def parse_isoweek(text: str) -> date:
     return date.fromisocalendar(year, int(match[2]), 1)
 
 
+def week_label(monday: date) -> str:
+    """How a week is named to people: "23 Mar 2026" (its Monday), not "2026-W13"."""
+    return f"{monday.day} {monday:%b %Y}"
+
+
 def isoweek(monday: date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
@@ -432,7 +437,7 @@ def trend_table(weeks) -> ChartTable:
     rolling = charts.rolling_mean(weeks)
     rows = [
         (
-            isoweek(w.week_start),
+            week_label(w.week_start),
             str(w.cramps) if w.logged else "not logged",
             f"{w.logged_nights} of {w.nights}",
             format_number(None if r is None else round(r, 1)),
@@ -442,7 +447,7 @@ def trend_table(weeks) -> ChartTable:
     total = sum(w.cramps for w in weeks)
     return ChartTable(
         "Weekly counts",
-        ("Week", "Cramps", "Logged nights", "4-week average"),
+        ("Week of", "Cramps", "Logged nights", "4-week average"),
         rows,
         f"Cramps per week over {len(weeks)} weeks: {total} cramps in total.",
     )
@@ -451,7 +456,7 @@ def trend_table(weeks) -> ChartTable:
 def severity_table(weeks) -> ChartTable:
     rows = [
         (
-            isoweek(w.week_start),
+            week_label(w.week_start),
             format_number(None if w.median_minutes is None else round(w.median_minutes, 1)),
             format_number(w.median_severity),
         )
@@ -460,7 +465,7 @@ def severity_table(weeks) -> ChartTable:
     ]
     return ChartTable(
         "Weekly median duration and severity",
-        ("Week", "Median duration (min)", "Median severity (0–10)"),
+        ("Week of", "Median duration (min)", "Median severity (0–10)"),
         rows,
         f"Median cramp duration and severity for {len(rows)} weeks with cramps.",
     )
