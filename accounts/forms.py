@@ -3,11 +3,13 @@ from zoneinfo import available_timezones
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.db import transaction
 
+from accounts.models import RecoveryCode
 from journal.caching import bump_journal_version
+from journal.forms import plain_number_messages
 from journal.models import Profile
 
 
@@ -17,7 +19,19 @@ def time_zone_choices():
     return (("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones))
 
 
+EMAIL_HELP = (
+    "Optional. Only used to reset a forgotten password, once you open the link we "
+    "send to it. Without it, a forgotten password cannot be reset."
+)
+
+
 class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        help_text=EMAIL_HELP,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         help_text="Nights are counted in this zone. Filled in from your phone when possible.",
@@ -30,8 +44,24 @@ class SignUpForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].initial = settings.TIME_ZONE
         self.fields["time_zone"].widget.attrs["data-browser-zone"] = "true"
+        # Plain words instead of Django's stock help texts.
+        self.fields[
+            "username"
+        ].help_text = "Letters, digits and @ . + - _ only. You log in with it."
+        self.fields[
+            "password1"
+        ].help_text = "At least 8 characters, not only digits, not a common password."
+        self.fields["password2"].label = "Password again"
+        self.fields["password2"].help_text = ""
+        if not settings.EMAIL_RECOVERY:
+            del self.fields["email"]
+
+    def validate_password_for_user(self, user, **kwargs):
+        # A weak password is a fault of the password, not of its confirmation.
+        super().validate_password_for_user(user, password_field_name="password1")
 
     def save(self, commit=True):
+        # The email is kept only once confirmed (accounts/recovery.py).
         user = super().save(commit=commit)
         if commit:
             with transaction.atomic():
@@ -42,6 +72,10 @@ class SignUpForm(UserCreationForm):
 
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_number_messages(self)
 
     class Meta:
         model = Profile
@@ -74,6 +108,15 @@ class ProfileForm(forms.ModelForm):
             "alcohol_drinks_threshold": "Default 1 drink (any alcohol).",
             "fluid_target_ml": "Default 1,500 ml.",
         }
+
+
+class EmailForm(forms.Form):
+    email = forms.EmailField(
+        label="Email for password reset",
+        required=False,
+        help_text=EMAIL_HELP + " Leave blank and save to remove it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
 
 class ThemeForm(forms.Form):
@@ -120,3 +163,60 @@ class DeleteAccountForm(forms.Form):
         if not password_is_right(self.request, self.user, password):
             raise forms.ValidationError("That password is not right. Nothing was deleted.")
         return password
+
+
+class PasswordCheckForm(DeleteAccountForm):
+    """Your password, before something that changes how you get back in."""
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not password_is_right(self.request, self.user, password):
+            raise forms.ValidationError("That password is not right. Nothing was changed.")
+        return password
+
+
+class RecoverForm(forms.Form):
+    """A forgotten password: the user name, one recovery code, a new password."""
+
+    username = forms.CharField(
+        label="Username", widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes shown when you signed up, e.g. abcd-efgh-jkmn.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 8 characters, not only digits, not a common password.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label="New password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords are not the same.")
+        if first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        if self.errors or not data.get("username") or not data.get("code"):
+            return data
+        # The code is used up only once everything else is right.
+        self.user = RecoveryCode.objects.use(data["username"], data["code"])
+        if self.user is None:
+            raise forms.ValidationError("That user name and recovery code do not match.")
+        return data
+
+    def save(self):
+        self.user.set_password(self.cleaned_data["new_password1"])
+        self.user.save(update_fields=["password"])
+        return self.user

@@ -8,13 +8,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import recovery
 from accounts.forms import (
     DeleteAccountForm,
+    EmailForm,
     ProfileForm,
     SignUpForm,
     ThemeForm,
     ThrottledPasswordChangeForm,
 )
+from accounts.models import RecoveryCode
 from journal.services import owned_counts
 
 
@@ -27,18 +30,41 @@ def signup(request):
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to CrampLog. Your journal is private to you.")
-        return redirect("journal:home")
+        recovery.show_codes_once(request, RecoveryCode.objects.replace_for(user))
+        if form.cleaned_data.get("email"):
+            recovery.send_verification(request, user, form.cleaned_data["email"])
+            messages.info(
+                request,
+                f"We sent a link to {form.cleaned_data['email']}: open it to use this "
+                "address for password resets.",
+            )
+        # The recovery codes are shown once, now; then the journal.
+        return redirect("recovery_codes")
     return render(request, "registration/signup.html", {"form": form})
 
 
 def account_settings(request):
     profile = request.user.profile
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Settings saved.")
-        return redirect("account_settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    email_posted = request.method == "POST" and "email_form" in request.POST
+    email_form = EmailForm(
+        request.POST if email_posted else None, initial={"email": request.user.email}
+    )
+    if email_posted:
+        if settings.EMAIL_RECOVERY and email_form.is_valid():
+            return recovery.change_email(request, email_form)
+        form = ProfileForm(instance=profile)
+    else:
+        form = ProfileForm(request.POST or None, instance=profile)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "Settings saved.")
+            return redirect("account_settings")
+    context = {
+        "form": form,
+        "email_form": email_form,
+        "recovery_codes_left": RecoveryCode.objects.filter(user=request.user).count(),
+    }
+    return render(request, "accounts/settings.html", context)
 
 
 @require_POST

@@ -85,6 +85,7 @@ def service_worker(request):
             "app_js": json.dumps(static("cramplog/app.js")),
             "sync_url_json": json.dumps(reverse("journal:sync_queue")),
             "logout_url_json": json.dumps(reverse("logout")),
+            "app_css": json.dumps(static("cramplog/app.css")),
             "version": version,
         },
         content_type="text/javascript",

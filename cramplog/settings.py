@@ -223,6 +223,8 @@ if env_str("EMAIL_HOST"):
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Password recovery by email is offered only when mail can really be sent.
+EMAIL_RECOVERY = bool(env_str("EMAIL_HOST"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CrampLog <noreply@localhost>")
 
 # Every cached entry is keyed by what it shows (journal/caching.py): a day is

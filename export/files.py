@@ -12,6 +12,7 @@ from export.formats import (
     CSV_COLUMNS,
     LIST_SEPARATOR,
     SECTIONS,
+    csv_label,
     exported_fields,
     neutralise,
     to_json_value,
@@ -42,7 +43,12 @@ def cramp_csv_row(cramp):
     }
     for column in CSV_COLUMNS:
         if column not in values:
-            values[column] = _csv_text(getattr(cramp, column))
+            value = getattr(cramp, column)
+            if isinstance(value, list):
+                value = [csv_label(column, item) for item in value]
+            else:
+                value = csv_label(column, value)
+            values[column] = _csv_text(value)
     return values
 
 

@@ -10,7 +10,19 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
+from journal.models import (
+    Activity,
+    Condition,
+    Cramp,
+    DayContext,
+    Medication,
+    Muscle,
+    NightCheckIn,
+    Relief,
+    Side,
+    Soreness,
+    Symptom,
+)
 
 BACKUP_FORMAT = "cramplog-backup"
 BACKUP_VERSION = 2
@@ -42,6 +54,36 @@ CSV_COLUMNS = (
     "red_flags",
     "uuid",  # the row's identity: "already imported" means "this uuid is in the journal"
 )
+# Columns written with their labels ("Thigh (back) / hamstring", "Lying awake"),
+# so the file reads in a spreadsheet; the import takes a label or a code.
+CSV_LABELLED = {
+    "muscle": Muscle,
+    "side": Side,
+    "activity": Activity,
+    "relief_tried": Relief,
+    "relief_best": Relief,
+    "symptoms": Symptom,
+    "soreness": Soreness,
+}
+
+
+def csv_label(column, code):
+    """The label a CSV cell shows for a stored code (unknown codes stay as they are)."""
+    choices = CSV_LABELLED.get(column)
+    if not choices or not code:
+        return code
+    return dict(choices.choices).get(code, code)
+
+
+def csv_code(column, text):
+    """The stored code for a CSV cell holding a label or a code (case-insensitive label)."""
+    choices = CSV_LABELLED.get(column)
+    if not choices or not text:
+        return text
+    by_label = {label.lower(): value for value, label in choices.choices}
+    return by_label.get(text.lower(), text)
+
+
 # Recomputed from the other columns on import (Cramp.refresh_derived).
 CSV_DERIVED = frozenset({"night", "journal_day", "red_flags"})
 CSV_REQUIRED = ("started_at", "muscle")

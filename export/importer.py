@@ -33,6 +33,7 @@ from export.formats import (
     READABLE_VERSIONS,
     SECTIONS,
     TIMESTAMP_FIELDS,
+    csv_code,
     exported_fields,
     restore_neutralised,
 )
@@ -396,13 +397,14 @@ def _csv_values(row, profile_zone):
             continue
         cell = cell.strip() if column != "notes" else cell
         if column in ("relief_tried", "symptoms"):
-            values[column] = [v.strip() for v in cell.split(LIST_SEPARATOR) if v.strip()]
+            items = [v.strip() for v in cell.split(LIST_SEPARATOR) if v.strip()]
+            values[column] = [csv_code(column, item) for item in items]
         elif column == "woke_from_sleep":
             values[column] = {"": None, "yes": True, "no": False}.get(cell.lower(), cell)
         elif column in ("duration_seconds", "severity"):
             values[column] = cell or None
         else:
-            values[column] = cell
+            values[column] = csv_code(column, cell)  # a label as exported, or a code
     values.setdefault("time_zone", profile_zone)
     if not values["time_zone"]:
         values["time_zone"] = profile_zone

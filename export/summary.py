@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 
-from insights.analysis import MEDICINE_CAVEAT, NOT_ENOUGH
+from insights.analysis import MEDICINE_CAVEAT, MIN_NIGHTS_FOR_RATE, NOT_ENOUGH
 from journal.formatting import format_duration
 from journal.guidance import PUBLISHED_ASSOCIATIONS, broken_sleep_nights, visit_prompts
 from journal.medicines import words_of
@@ -92,6 +92,12 @@ class Headline:
     # Lower bound: every unlogged night counted as cramp-free (DOMAIN.md section 5).
     cramps_per_week_lower: float | None = None
 
+    @staticmethod
+    def _weekly(rate):
+        if rate is None:
+            return f" (a weekly rate from {MIN_NIGHTS_FOR_RATE} logged nights on)"
+        return f" ({format_number(rate)} per week)"
+
     @property
     def completeness(self):
         return f"{self.logged_nights} of {self.total_nights} nights logged"
@@ -115,12 +121,17 @@ class Headline:
             ("Logging", self.completeness),
             (
                 "Cramp nights",
-                f"{self.cramp_nights} of {self.logged_nights} logged nights "
-                f"({format_number(self.cramp_nights_per_week)} per week)",
+                f"{self.cramp_nights} of {self.logged_nights} logged nights"
+                + self._weekly(self.cramp_nights_per_week),
             ),
             (
                 "Night cramps",
-                f"{self.night_cramps} ({self.per_week_range} per week)"
+                f"{self.night_cramps}"
+                + (
+                    self._weekly(None)
+                    if self.cramps_per_week is None
+                    else f" ({self.per_week_range} per week)"
+                )
                 + (f"; also {self.daytime_cramps} in the daytime" if self.daytime_cramps else ""),
             ),
             ("Trend", self.trend),
@@ -149,9 +160,10 @@ class Headline:
         sleep = []
         if self.sleep_disrupted_nights:
             per_week = _per_week(self.sleep_disrupted_nights, self.logged_nights)
+            rate = "" if per_week is None else f" ({format_number(per_week)} nights per week)"
             sleep.append(
                 f"disrupted on {self.sleep_disrupted_nights} of {self.logged_nights} logged "
-                f"nights ({format_number(per_week)} nights per week)"
+                f"nights{rate}"
             )
         if self.woke_known:
             sleep.append(f"woke from sleep with {self.woke} of {self.woke_known} night cramps")
@@ -380,7 +392,8 @@ def _label(enum, value):
 
 
 def _per_week(count, logged):
-    return None if logged == 0 else count / logged * 7
+    # From a few nights a weekly rate is a projection, not a measurement.
+    return None if logged < MIN_NIGHTS_FOR_RATE else count / logged * 7
 
 
 def _trend(journal):
@@ -546,7 +559,7 @@ def _muscles(journal):
         detail = ", ".join(
             f"{_label(Side, side).lower()} {n}"
             for side, n in sides[muscle].most_common()
-            if side != Side.NA
+            if side != Side.NA or len(sides[muscle]) > 1
         )
         rows.append(CountRow(_label(Muscle, muscle), count, detail))
     return rows

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from export import files, importer
 from export.summary import ConditionRecord, build_summary, run_analysis, summary_charts
 from insights.services import user_analysis
-from journal.models import Condition, PendingImport
+from journal.models import Condition, PendingImport, Profile
 from journal.nights import last_finished_night
 from journal.services import load_journal
 
@@ -329,6 +329,30 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(str(exc)) from None
 
 
+# What each backup section is called on the page (the file's keys are not words).
+KIND_LABELS = {
+    "cramps": "cramps",
+    "checkins": "night check-ins",
+    "day_contexts": "day entries",
+    "medications": "medicines",
+    "conditions": "conditions",
+}
+
+
+def _kind_rows(plan):
+    return [
+        (KIND_LABELS.get(key, section.label), section)
+        for key, section in plan.sections.items()
+        if section.new or section.duplicates
+    ]
+
+
+def _settings_change(user, changes):
+    """True if importing would change a setting (a backup of this very account does not)."""
+    profile = Profile.objects.get(user=user)
+    return any(getattr(profile, name) != value for name, value in changes.items())
+
+
 def _max_mb():
     return f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f}".removesuffix(".0")
 
@@ -353,12 +377,19 @@ def import_data(request):
         upload = form.cleaned_data["file"]
         plan = importer.plan_import(request.user, upload)
         context["plan"] = plan
-        if plan.ok:
+        context["kind_rows"] = _kind_rows(plan)
+        settings_change = _settings_change(request.user, plan.profile_changes)
+        context["settings_change"] = settings_change
+        nothing_new = plan.ok and not plan.new_total and not settings_change
+        if plan.ok and not nothing_new:
             PendingImport.objects.update_or_create(owner=request.user, defaults={"payload": upload})
             context["form"] = None
         else:
+            # Nothing to confirm: a file already imported is said so, not offered again.
+            context["nothing_new"] = nothing_new
             _forget_upload(request)
-            status = 400  # rows with problems: the page lists them
+            if not plan.ok:
+                status = 400  # rows with problems: the page lists them
     return render(request, "export/import.html", context, status=status)
 
 
@@ -398,7 +429,9 @@ def _confirm_import(request):
         _forget_upload(request)
         messages.error(request, "The file could not be imported; nothing was changed.")
         return redirect("export:import")
-    parts = [f"{n} {plan.sections[key].label}" for key, n in created.items() if n]
+    parts = [
+        f"{n} {KIND_LABELS.get(key, plan.sections[key].label)}" for key, n in created.items() if n
+    ]
     added = ", ".join(parts) if parts else "nothing new"
     skipped = plan.duplicate_total
     messages.success(

@@ -16,7 +16,13 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from insights.descriptives import HOURS_IN_NIGHT, Descriptives, ReliefRow, describe
+from insights.descriptives import (
+    HOURS_IN_NIGHT,
+    MIN_NIGHTS_FOR_RATE,
+    Descriptives,
+    ReliefRow,
+    describe,
+)
 from insights.design import (
     MIN_GROUP_NIGHTS,
     build_design,
@@ -72,7 +78,7 @@ __all__ = [
     "shrunken_rate_ratio",
 ]
 
-MIN_LOGGED_NIGHTS = 14
+MIN_LOGGED_NIGHTS = MIN_NIGHTS_FOR_RATE  # no verdicts below the nights a rate needs
 MIN_CRAMP_NIGHTS = 4
 MIN_PATTERN_NIGHTS = 3  # cramp nights on the higher side: one heavy night is not a pattern
 Q_MAX = 0.10

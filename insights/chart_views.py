@@ -331,8 +331,10 @@ def chart_blocks(request, names, journal, query):
 
 def week(request, isoweek=None):
     current = this_monday(request)
+    current_complete = weekly.week_is_complete(current, timezone.now(), _zone(request))
     if isoweek is None:
-        monday = current
+        # Open on the last complete week: early in a week there is little to review.
+        monday = current if current_complete else current - timedelta(weeks=1)
     else:
         try:
             monday = weekly.parse_isoweek(isoweek)
@@ -352,6 +354,8 @@ def week(request, isoweek=None):
     context = {
         "summary": summary,
         "is_current": monday == current,
+        "so_far": summary.days_so_far < 7,
+        "next_is_so_far": following == current and not current_complete,
         "previous_week": weekly.isoweek(previous),
         "next_week": weekly.isoweek(following) if following <= current else None,
         "current_week": weekly.isoweek(current),

@@ -10,7 +10,13 @@ Nothing here imports Django.
 import statistics
 from dataclasses import dataclass
 
-HOURS_IN_NIGHT = 18  # 18:00 .. 12:00
+from journal.nights import NIGHT_HOURS as HOURS_IN_NIGHT
+
+# A rate per night or week from at least this many logged nights, a middle half
+# (quartiles) from at least this many timed cramps: below them the page, the
+# JSON and the doctor summary give counts, not projections from a handful.
+MIN_NIGHTS_FOR_RATE = 14
+MIN_TIMED_FOR_SPREAD = 4
 
 
 @dataclass(frozen=True)
@@ -92,9 +98,10 @@ def describe(nights, cramps) -> Descriptives:
     for cramp in night_cramps:
         hours[min(HOURS_IN_NIGHT - 1, max(0, int(cramp.hours_into_night)))] += 1
     durations = sorted(c.duration_seconds for c in cramps if c.duration_seconds is not None)
-    q1, q3 = _quartiles(durations)
-    per_night = len(night_cramps) / logged if logged else None
-    lower = len(night_cramps) / len(nights) if nights and logged else None
+    q1, q3 = _quartiles(durations) if len(durations) >= MIN_TIMED_FOR_SPREAD else (None, None)
+    enough = logged >= MIN_NIGHTS_FOR_RATE
+    per_night = len(night_cramps) / logged if enough else None
+    lower = len(night_cramps) / len(nights) if enough else None
     return Descriptives(
         logged_nights=logged,
         night_cramps=len(night_cramps),

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from insights.analysis import MIN_NIGHTS_FOR_RATE
 from insights.services import (
     ANALYSIS_CACHE_SECONDS,
     analysis_cache_key,
@@ -85,6 +86,7 @@ def _page_context(analysis):
             for row in d.relief
         ],
         "relief_notes": relief_notes(),
+        "min_nights_for_rate": MIN_NIGHTS_FOR_RATE,
         "duration_median": format_duration(d.duration_median_seconds),
         "duration_q1": format_duration(d.duration_q1_seconds),
         "duration_q3": format_duration(d.duration_q3_seconds),

@@ -10,6 +10,7 @@ import re
 import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from insights import charts
 from insights.charts import ReliefRow, WeekPoint
@@ -45,6 +46,11 @@ def parse_isoweek(text: str) -> date:
     return date.fromisocalendar(year, int(match[2]), 1)
 
 
+def week_label(monday: date) -> str:
+    """How a week is named to people: "23 Mar 2026" (its Monday), not "2026-W13"."""
+    return f"{monday.day} {monday:%b %Y}"
+
+
 def isoweek(monday: date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year}-W{week:02d}"
@@ -58,6 +64,13 @@ def current_night(now: datetime, tz) -> date:
     """The night in progress, just ended (before noon) or coming this evening:
     the last night a review can show. Later nights have not happened yet."""
     return journal_slot(now, tz).day
+
+
+def week_is_complete(monday: date, now: datetime, tz) -> bool:
+    """True once the week's Sunday night is over or ending (Monday after midnight)."""
+    sunday = monday + timedelta(days=6)
+    zone = ZoneInfo(tz) if isinstance(tz, str) else tz
+    return current_night(now, tz) > sunday or now.astimezone(zone).date() > sunday
 
 
 def current_monday(now: datetime, tz) -> date:
@@ -151,6 +164,7 @@ class WeekSummary:
     red_flags: list[FlagLine]
     daytime_cramps: int
     compared_weeks: int = COMPARE_WEEKS
+    days_so_far: int = 7  # below 7, the weeks before are compared on the same days only
     journal: Journal | None = field(default=None, repr=False)  # this week only
 
     @property
@@ -187,6 +201,15 @@ def week_summary(
     last = min(sunday, until) if until else sunday
     week = slice_journal(journal, monday, last)
     before = slice_journal(journal, monday - timedelta(weeks=COMPARE_WEEKS), monday - timedelta(1))
+    days_so_far = max(0, (last - monday).days + 1)
+    if days_so_far < 7:
+        # A week under way is compared with the same weekdays of the weeks before,
+        # never one day against whole weeks.
+        before = replace(
+            before,
+            nights=[n for n in before.nights if n.night.weekday() < days_so_far],
+            cramps=[c for c in before.cramps if c.journal_day.weekday() < days_so_far],
+        )
     now, then = _counts(week), _counts(before)
 
     def average(key):
@@ -246,6 +269,7 @@ def week_summary(
         red_flags=red_flags,
         daytime_cramps=sum(1 for c in week.cramps if not c.is_night),
         journal=week,
+        days_so_far=days_so_far,
     )
 
 
@@ -407,7 +431,7 @@ def trend_table(weeks) -> ChartTable:
     rolling = charts.rolling_mean(weeks)
     rows = [
         (
-            isoweek(w.week_start),
+            week_label(w.week_start),
             str(w.cramps) if w.logged else "not logged",
             f"{w.logged_nights} of {w.nights}",
             format_number(None if r is None else round(r, 1)),
@@ -417,7 +441,7 @@ def trend_table(weeks) -> ChartTable:
     total = sum(w.cramps for w in weeks)
     return ChartTable(
         "Weekly counts",
-        ("Week", "Cramps", "Logged nights", "4-week average"),
+        ("Week of", "Cramps", "Logged nights", "4-week average"),
         rows,
         f"Cramps per week over {len(weeks)} weeks: {total} cramps in total.",
     )
@@ -426,7 +450,7 @@ def trend_table(weeks) -> ChartTable:
 def severity_table(weeks) -> ChartTable:
     rows = [
         (
-            isoweek(w.week_start),
+            week_label(w.week_start),
             format_number(None if w.median_minutes is None else round(w.median_minutes, 1)),
             format_number(w.median_severity),
         )
@@ -435,7 +459,7 @@ def severity_table(weeks) -> ChartTable:
     ]
     return ChartTable(
         "Weekly median duration and severity",
-        ("Week", "Median duration (min)", "Median severity (0–10)"),
+        ("Week of", "Median duration (min)", "Median severity (0–10)"),
         rows,
         f"Median cramp duration and severity for {len(rows)} weeks with cramps.",
     )

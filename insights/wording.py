@@ -5,6 +5,8 @@ changing a prescribed medicine and always ends with MEDICINE_CAVEAT.
 Nothing here imports Django.
 """
 
+from insights.descriptives import MIN_NIGHTS_FOR_RATE
+
 CAVEAT = "This is a pattern in your own journal, not proof of cause."
 MEDICINE_CAVEAT = (
     "Do not stop or change a prescribed medicine because of this; discuss it with your doctor."
@@ -155,6 +157,14 @@ def frequency_sentence(d):
     if not d.logged_nights:
         return "No nights logged yet."
     share = d.logged_nights / d.total_nights if d.total_nights else 0
+    if d.per_week is None:
+        # Below the nights a rate needs: counts, not a projection from a handful.
+        return (
+            f"{plural(d.night_cramps, 'night-time cramp')} on the "
+            f"{plural(d.logged_nights, 'night')} you logged "
+            f"({d.logged_nights} of {d.total_nights} nights logged, {share:.0%}); "
+            f"a rate per week is shown from {MIN_NIGHTS_FOR_RATE} logged nights on."
+        )
     return (
         f"Between {d.per_week_lower:.1f} and {d.per_week:.1f} night-time cramps a week: "
         f"{d.per_week:.1f} counting only the {plural(d.logged_nights, 'night')} you logged, "

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
 
@@ -78,9 +79,32 @@ def _pick_times(latest_utc, zone, clock):
     return tuple(choices)
 
 
+def plain_number_messages(form):
+    """Replace Django's "Ensure this value is greater than or equal to 0." with plain words.
+
+    Only validators still carrying Django's stock message are replaced; a field
+    with its own message keeps it.
+    """
+    for field in form.fields.values():
+        for index, validator in enumerate(field.validators):
+            limit = getattr(validator, "limit_value", None)
+            if (
+                type(validator) is MinValueValidator
+                and validator.message == MinValueValidator.message
+            ):
+                text = "This cannot be negative." if limit == 0 else f"Use {limit} or more."
+                field.validators[index] = MinValueValidator(limit, text)
+            elif (
+                type(validator) is MaxValueValidator
+                and validator.message == MaxValueValidator.message
+            ):
+                field.validators[index] = MaxValueValidator(limit, f"Use {limit} or less.")
+
+
 class QuickLogForm(forms.Form):
     muscle = forms.ChoiceField(choices=Muscle.choices, widget=forms.RadioSelect)
-    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect)
+    # Optional: a cramp logged without a side is saved as "not recorded".
+    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, required=False)
     when = forms.ChoiceField(
         choices=WHEN_CHOICES, initial=WHEN_NOW, required=False, widget=forms.RadioSelect
     )
@@ -96,7 +120,7 @@ class QuickLogForm(forms.Form):
             *pick_time_choices(profile, self.now),
         ]
         self.fields["muscle"].initial = profile.last_muscle
-        self.fields["side"].initial = profile.last_side
+        self.fields["side"].initial = profile.last_side or None
 
     def clean_picked_time(self):
         # Validated by parsing, not by the rendered list, so a form rendered a few
@@ -407,6 +431,7 @@ class DayContextForm(forms.ModelForm):
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_number_messages(self)
         self.unit = unit
         self.fields["fluids"].label = f"Fluids ({'fl oz' if unit == FluidUnit.FLOZ else 'ml'})"
         self.fields["exercise_intensity"].choices = [

@@ -166,7 +166,8 @@ class Side(models.TextChoices):
     LEFT = "left", "Left"
     RIGHT = "right", "Right"
     BOTH = "both", "Both"
-    NA = "na", "Not applicable"
+    # Also what is saved when no side was chosen: "not recorded" is an answer.
+    NA = "na", "Not recorded"
 
 
 class Activity(models.TextChoices):
@@ -321,25 +322,37 @@ class Profile(SavedWithVersion, models.Model):
     checkin_mode = models.CharField(max_length=8, choices=CheckInMode, default=CheckInMode.MORNING)
     glass_ml = models.PositiveIntegerField(
         default=250,
-        validators=[MinValueValidator(50), MaxValueValidator(1000)],
+        validators=[
+            MinValueValidator(50, "Use at least 50 ml."),
+            MaxValueValidator(1000, "Use at most 1,000 ml."),
+        ],
         help_text="How much one +1 glass tap adds.",
     )
     fluid_target_ml = models.PositiveIntegerField(
         default=1500,
-        validators=[MinValueValidator(250), MaxValueValidator(10000)],
+        validators=[
+            MinValueValidator(250, "Use at least 250 ml."),
+            MaxValueValidator(10000, "Use at most 10,000 ml."),
+        ],
         help_text="Days with less fluid logged than this count as low-fluid days.",
     )
     sitting_hours_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=8,
-        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        validators=[
+            MinValueValidator(1, "Use 1 to 24 hours."),
+            MaxValueValidator(24, "Use 1 to 24 hours."),
+        ],
     )
     standing_hours_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=4,
-        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        validators=[
+            MinValueValidator(1, "Use 1 to 24 hours."),
+            MaxValueValidator(24, "Use 1 to 24 hours."),
+        ],
     )
     alcohol_drinks_threshold = models.PositiveSmallIntegerField(
         default=1,
@@ -347,7 +360,8 @@ class Profile(SavedWithVersion, models.Model):
         help_text="Evenings with at least this many drinks count as alcohol evenings.",
     )
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
-    last_side = models.CharField(max_length=5, choices=Side, default=Side.LEFT)
+    # Blank until the user first chooses a side: a new user gets no side guessed.
+    last_side = models.CharField(max_length=5, choices=Side, blank=True, default="")
     # The running timer lives on the server so it survives a reload or a locked phone.
     timer_started_at = models.DateTimeField(null=True, blank=True, validators=[validate_not_future])
     timer_muscle = models.CharField(max_length=16, choices=Muscle, blank=True)

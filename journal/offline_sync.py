@@ -30,7 +30,7 @@ class QueuedCrampForm(forms.Form):
     id = forms.UUIDField()
     tapped_at = forms.CharField(max_length=40)
     muscle = forms.ChoiceField(choices=Muscle.choices)
-    side = forms.ChoiceField(choices=Side.choices)
+    side = forms.ChoiceField(choices=Side.choices, required=False)
     duration_seconds = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_DURATION_SECONDS
     )
@@ -80,7 +80,7 @@ def sync_entry(user, profile, entry):
         started_at=data["tapped_at"],
         time_zone=profile.time_zone,
         muscle=data["muscle"],
-        side=data["side"],
+        side=data["side"] or Side.NA,
         duration_seconds=data["duration_seconds"],
     )
     try:

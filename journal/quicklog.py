@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from journal.caching import bump_journal_version
-from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn
+from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn, Side
 from journal.nights import journal_slot, last_finished_night
 from journal.redflags import describe
 
@@ -39,7 +39,11 @@ def save_cramp(cramp):
 
 
 def remember_choice(profile, muscle, side):
-    """Preselect this muscle and side next time (no query when nothing changed)."""
+    """Preselect this muscle and side next time (no query when nothing changed).
+
+    A blank side (none chosen) keeps the side chosen before, if any.
+    """
+    side = side or profile.last_side
     if (profile.last_muscle, profile.last_side) != (muscle, side):
         profile.last_muscle, profile.last_side = muscle, side
         profile.save(update_fields=["last_muscle", "last_side"])
@@ -58,7 +62,7 @@ def quick_log(user, profile, *, muscle, side, started_at, client_token=None):
         started_at=started_at,
         time_zone=profile.time_zone,
         muscle=muscle,
-        side=side,
+        side=side or Side.NA,
         client_token=client_token,
     )
     try:
@@ -126,11 +130,11 @@ def stop_timer(user, profile, now=None):
             started_at=now if in_future else started,
             time_zone=profile.time_zone,
             muscle=profile.timer_muscle or profile.last_muscle,
-            side=profile.timer_side or profile.last_side,
+            side=profile.timer_side or Side.NA,
             duration_seconds=None if too_long or in_future else max(1, seconds),
         )
         _store(cramp)
-        remember_choice(profile, cramp.muscle, cramp.side)
+        remember_choice(profile, cramp.muscle, profile.timer_side)
     profile.timer_started_at = None
     profile.timer_muscle = profile.timer_side = ""
     return TimerResult(cramp, too_long, started_in_future=in_future)
@@ -168,6 +172,22 @@ def record_checkin(user, night, *, cramp_free, sleep_disturbance=None):
 def current_day(profile, now=None):
     """The journal day whose exposures go with the night now running or next."""
     return journal_slot(now or timezone.now(), profile.zone).day
+
+
+def day_card_day(profile, now=None):
+    """The day the home page's +1 glass, exercise, drinks and stress count for.
+
+    In the night that is the evening just gone; from the morning on it is today,
+    so a morning glass of water goes with tonight, not with last night.
+    """
+    local = local_now(profile, now)
+    if local.hour < MORNING_STARTS_HOUR:
+        return current_day(profile, now)
+    return local.date()
+
+
+def is_morning(profile, now=None):
+    return MORNING_STARTS_HOUR <= local_now(profile, now).hour < 12
 
 
 # --- Day context +/- ---------------------------------------------------------------

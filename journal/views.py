@@ -40,9 +40,10 @@ from journal.models import (
     Medication,
     Muscle,
     NightCheckIn,
+    Side,
     validate_past_date,
 )
-from journal.nights import last_finished_night
+from journal.nights import journal_slot, last_finished_night
 from journal.ownership import get_owned_or_404, owned
 from journal.quicklog import (
     BUMP_FIELDS,
@@ -51,9 +52,10 @@ from journal.quicklog import (
     bump_day,
     cancel_timer,
     changed_flags,
-    current_day,
+    day_card_day,
     delete_cramp,
     flag_notices,
+    is_morning,
     local_now,
     morning_night,
     quick_log,
@@ -101,21 +103,38 @@ def _details_context(cramp, form=None, **extra):
 
 
 def _day_card_context(request, profile, day=None):
-    day = day or current_day(profile)
+    day = day or day_card_day(profile)
     context = owned(request, DayContext).filter(day=day).first()
     return {
         "day": day,
+        "today": local_now(profile).date(),
         "day_context": context,
         "fluids_shown": fluid_in_unit(context.fluids_ml if context else None, profile.fluid_unit),
     }
 
 
-def _checkin_context(request, profile):
+def _tonight_context(request, profile):
+    """What was logged in the journal day now running, so nothing is logged twice at 3 a.m."""
+    slot = journal_slot(timezone.now(), profile.zone)
+    cramps = list(owned(request, Cramp).filter(journal_day=slot.day).order_by("started_at"))
+    return {"tonight": slot, "tonight_cramps": cramps}
+
+
+def _tonight_oob(request, profile):
+    """The tonight list again, swapped out of band after an htmx save or undo."""
+    return {"profile": profile, "oob_tonight": True, **_tonight_context(request, profile)}
+
+
+def _checkin_context(request, profile, tonight=None):
     night = morning_night(profile)
     if night is None:
         return {"checkin_night": None}
     checkin = owned(request, NightCheckIn).filter(night=night).first()
-    cramps = list(owned(request, Cramp).filter(journal_day=night, is_night=True))
+    if tonight and tonight["tonight"].day == night:
+        # In the morning the night asked about is the one still ending: no second query.
+        cramps = [c for c in tonight["tonight_cramps"] if c.is_night]
+    else:
+        cramps = list(owned(request, Cramp).filter(journal_day=night, is_night=True))
     return {
         "checkin_night": night,
         "checkin": checkin,
@@ -130,10 +149,14 @@ def _checkin_context(request, profile):
 
 def _home_context(request, **extra):
     profile = request.user.profile
+    tonight = _tonight_context(request, profile)
     context = {
         "profile": profile,
         "now": timezone.now(),
-        **_checkin_context(request, profile),
+        **tonight,
+        **_checkin_context(request, profile, tonight),
+        # In the morning the check-in comes first, above the fold.
+        "morning": is_morning(profile),
         **_day_card_context(request, profile),
     }
     if "quick_form" not in extra and "cramp" not in extra:
@@ -170,6 +193,7 @@ def quick_log_view(request):
     )
     if request.htmx:
         context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
+        context.update(_tonight_oob(request, profile))
         return render(request, "journal/home.html#quick", context)
     messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
     return redirect("journal:cramp_details", pk=cramp.pk)
@@ -214,10 +238,11 @@ def cramp_undo(request, pk):
     cramp = get_owned_or_404(request, Cramp, pk)
     cramp.delete()
     if request.htmx:
+        profile = request.user.profile
         return render(
             request,
             "journal/home.html#quick",
-            {"quick_form": _quick_form(request.user.profile), "undone": True},
+            {"quick_form": _quick_form(profile), "undone": True, **_tonight_oob(request, profile)},
         )
     messages.success(request, "Removed. Nothing was saved.")
     return redirect("journal:home")
@@ -264,7 +289,12 @@ def timer_stop(request):
         return render(
             request,
             "journal/home.html#quick",
-            _details_context(result.cramp, just_logged=True, timer_too_long=result.too_long),
+            _details_context(
+                result.cramp,
+                just_logged=True,
+                timer_too_long=result.too_long,
+                **_tonight_oob(request, profile),
+            ),
         )
     return redirect("journal:cramp_details", pk=result.cramp.pk)
 
@@ -295,7 +325,9 @@ def checkin(request):
         if not request.htmx:
             messages.success(request, "Thanks, last night is logged.")
             return redirect("journal:home")
-        return render(request, "journal/home.html#checkin", _checkin_context(request, profile))
+        tonight = _tonight_context(request, profile)
+        context = {**tonight, **_checkin_context(request, profile, tonight)}
+        return render(request, "journal/home.html#checkin", context)
     context = {**_checkin_context(request, profile), "checkin_form": form}
     if night is None:
         context["checkin_night"] = form.cleaned_data.get("night")
@@ -481,7 +513,7 @@ def cramp_new(request):
     initial = {
         "started_at": local_now(profile).replace(second=0, microsecond=0),
         "muscle": profile.last_muscle,
-        "side": profile.last_side,
+        "side": profile.last_side or Side.NA,
     }
     form = CrampForm(
         request.POST or None, initial=initial, instance=Cramp(owner=request.user), zone=profile.zone

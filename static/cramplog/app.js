@@ -123,6 +123,14 @@ if (typeof document !== "undefined") {
     }
   });
 
+  // Export: choosing "Since a date" or "From … to …" opens the folded date fields.
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (input.name !== "period" || !["since", "custom"].includes(input.value)) return;
+    const fold = input.form && input.form.querySelector("details.fold");
+    if (fold) fold.open = true;
+  });
+
   // --- Journal screens: timers, duration presets, the details card -------------
 
   (() => {
@@ -268,7 +276,8 @@ if (typeof document !== "undefined") {
     function label(value, form, name) {
       const input = form && form.querySelector(`[name="${name}"][value="${value}"]`);
       const text = input && input.labels && input.labels[0] ? input.labels[0].textContent.trim() : value;
-      return text || value;
+      // No side chosen is saved as "not recorded", and said so.
+      return text || value || (name === "side" ? "side not recorded" : "");
     }
 
     async function enqueue(entry) {
@@ -289,7 +298,7 @@ if (typeof document !== "undefined") {
     async function queueFromForm(form) {
       const token = formValue(form, "client_token");
       const muscle = formValue(form, "muscle");
-      const side = formValue(form, "side") || "na";
+      const side = formValue(form, "side") || "";
       await enqueue({
         id: token || uuid(),
         tapped_at: tappedAt(form).toISOString(),
@@ -322,7 +331,7 @@ if (typeof document !== "undefined") {
       const state = {
         started: new Date().toISOString(),
         muscle: formValue(form, "muscle") || (element && element.dataset.muscle) || "calf",
-        side: formValue(form, "side") || (element && element.dataset.side) || "na",
+        side: formValue(form, "side") || (element && element.dataset.side) || "",
       };
       state.muscle_label = label(state.muscle, form, "muscle");
       state.side_label = label(state.side, form, "side");
@@ -393,6 +402,8 @@ if (typeof document !== "undefined") {
       return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
     }
 
+    let sending = false; // a sync request is out right now
+
     async function render() {
       const entries = await queue.all();
       const section = queueSection();
@@ -401,10 +412,12 @@ if (typeof document !== "undefined") {
       section.replaceChildren();
       if (!entries.length) return;
       const heading = document.createElement("h2");
-      heading.textContent = navigator.onLine ? "Sending to your journal…" : "Saved on this phone";
+      // "Sending" only while a request is out: after a reload without signal the
+      // browser may still say it is online, and nothing is being sent.
+      heading.textContent = sending ? "Sending to your journal…" : "Offline: will send when connected";
       const note = document.createElement("p");
       note.className = "muted";
-      note.textContent = "These cramps are waiting to sync and will be sent when you are back online.";
+      note.textContent = "These cramps are saved on this phone and will be sent to your journal when you are connected.";
       const list = document.createElement("ul");
       list.setAttribute("aria-label", "Waiting to sync");
       for (const entry of entries.sort((a, b) => a.tapped_at.localeCompare(b.tapped_at))) {
@@ -445,7 +458,15 @@ if (typeof document !== "undefined") {
       syncing = true;
       try {
         await queue.setMeta("csrf", csrfToken());
-        const { status, created, loginUrl } = await queue.send();
+        sending = true;
+        await render();
+        let result;
+        try {
+          result = await queue.send();
+        } finally {
+          sending = false;
+        }
+        const { status, created, loginUrl } = result;
         await render();
         if (status === "login") showLoginNeeded(loginUrl);
         if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));

@@ -6,6 +6,7 @@ const SHELL_CACHE = "cramplog-shell-" + VERSION;
 const PAGE_CACHE = "cramplog-pages";
 const ASSETS = {{ assets_json|safe }};
 const HOME = "/";
+const APP_CSS = {{ app_css|safe }};
 const SYNC_TAG = "cramplog-sync";
 self.CRAMPLOG_SYNC_URL = {{ sync_url_json|safe }};  // read by app.js's queue
 importScripts({{ app_js|safe }});  // for its offline-queue section (CrampQueue)
@@ -93,14 +94,28 @@ async function navigate(request, url) {
     return response;
   } catch (error) {
     const cached = await caches.match(HOME, { cacheName: PAGE_CACHE });
-    if (cached) return cached;
-    return new Response(
-      "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content='width=device-width'>" +
-      "<title>Offline · CrampLog</title><h1>You are offline</h1>" +
-      "<p>Open CrampLog once while online to use the quick log without signal.</p>",
-      { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } },
-    );
+    // Only the Log page works offline; any other page says so instead of
+    // silently showing the Log page under its address.
+    if (cached && url.pathname === HOME) return cached;
+    return offlinePage(Boolean(cached));
   }
+}
+
+function offlinePage(canLog) {
+  const next = canLog
+    ? "<p>Cramps can still be logged on the <a href='/'>Log page</a>: they are kept on this phone " +
+      "and sent to your journal when you are connected.</p>"
+    : "<p>Open CrampLog once while online to use the quick log without signal.</p>";
+  return new Response(
+    "<!doctype html><html lang=en><meta charset=utf-8>" +
+    "<meta name=viewport content='width=device-width, initial-scale=1'>" +
+    "<link rel=stylesheet href='" + APP_CSS + "'>" +
+    "<title>Offline · CrampLog</title><main id=main><section class=card>" +
+    "<h1>You are offline</h1><p>This page needs a connection to your journal.</p>" + next +
+    "</section></main>",
+    // 200, not 503: the page itself is the answer, and a 503 is logged as a console error.
+    { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } },
+  );
 }
 
 async function staticFirst(request) {

@@ -20,7 +20,7 @@ def test_signup_creates_user_with_profile_zone_and_logs_in(client):
         },
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("journal:home")
+    assert response["Location"] == reverse("recovery_codes")  # shown once, then the journal
     carol = User.objects.get(username="carol")
     assert carol.profile.time_zone == "Asia/Tokyo"
     # Moved when the profile was created, then by hand for the zone, written
@@ -110,8 +110,8 @@ def test_settings_rejects_bad_values_and_saves_nothing(alice_client, alice):
     assert response.status_code == 200
     content = response.content.decode()
     assert "Select a valid choice" in content
-    assert "less than or equal to 10000" in content
-    assert "less than or equal to 24" in content
+    assert "Use at most 10,000 ml." in content
+    assert "Use 1 to 24 hours." in content
     alice.profile.refresh_from_db()
     assert alice.profile.time_zone == "Europe/Berlin"
     assert alice.profile.fluid_target_ml == 1500

@@ -11,6 +11,8 @@ from tests.export.test_export_summary import ninety_nights
 
 def choose_first_quarter(page):
     page.get_by_role("radio", name="From … to …").check()
+    if not page.get_by_label("From", exact=True).is_visible():  # no JavaScript: open by hand
+        page.get_by_text("Dates for “Since a date” or “From … to …”").click()
     page.get_by_label("From", exact=True).fill("2026-01-01")
     page.get_by_label("To", exact=True).fill("2026-03-31")
 
@@ -20,7 +22,10 @@ def test_download_the_doctor_pdf_from_the_export_page(alice_page, live_server, a
     page = alice_page
     page.goto(live_server.url + "/export/")
     assert page.get_by_role("link", name="Export").get_attribute("aria-current") == "page"
+    # The dates and the print options are folded until needed.
+    assert not page.get_by_label("From", exact=True).is_visible()
     choose_first_quarter(page)
+    page.get_by_text("Paper, name and questions to print (optional)").click()
     page.get_by_label("Name to print (optional)").fill("Zoë Example")
     page.get_by_label("Questions for my doctor (optional)").fill("Could my statin matter?")
     save_screenshot(page, "export")

@@ -5,6 +5,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import available_timezones
 
+from playwright.sync_api import expect
+
 from journal.models import Cramp, NightCheckIn
 from tests.browser.conftest import log_in, save_screenshot
 
@@ -29,11 +31,43 @@ def test_two_tap_log_from_home_screenshot(alice_page, live_server, alice):
     page.get_by_role("button", name="Cramp now").click()  # tap 2
     page.get_by_text("Details (optional)").wait_for()
     cramp = Cramp.objects.get(owner=alice)
-    assert (cramp.muscle, cramp.side) == ("foot", "left")
+    # No side was chosen, none is guessed: it is saved as not recorded.
+    assert (cramp.muscle, cramp.side) == ("foot", "na")
     assert page.url == live_server.url + "/"  # swapped in place by htmx
     # The phone's tap targets are big enough for a thumb.
     box = page.get_by_role("button", name="Save details").bounding_box()
     assert box["height"] >= 44
+
+
+def test_no_side_preselected_and_tonight_listed_after_done(
+    alice_page, live_server, alice, monkeypatch
+):
+    # 03:10 in Berlin: the server runs in this process, so its clock is pinned too.
+    night = datetime(2026, 3, 10, 2, 10, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: night)
+    page = alice_page
+    page.goto(live_server.url + "/")
+    sides = page.get_by_role("group", name="Side").get_by_role("radio")
+    assert [sides.nth(i).is_checked() for i in range(sides.count())] == [False] * 4
+    for muscle in ("Calf", "Foot / toes", "Calf", "Calf"):
+        page.get_by_role("radio", name=muscle).check()
+        page.get_by_role("button", name="Cramp now").click()
+        page.get_by_text("Details (optional)").wait_for()
+        page.get_by_role("link", name="Done").click()
+        page.get_by_role("button", name="Cramp now").wait_for()
+    tonight = page.locator("#tonight")
+    expect(tonight.get_by_role("heading")).to_have_text("Logged tonight Mon 9 Mar")
+    expect(tonight.locator(".cramp-row")).to_have_count(4)
+    assert tonight.get_by_text("Foot / toes").count() == 1
+    assert tonight.get_by_role("link", name=re.compile("^Edit")).count() == 4
+    # Undo from the list removes that one entry.
+    tonight.get_by_role("button", name=re.compile("^Undo Foot")).click()
+    expect(page.locator("#tonight .cramp-row")).to_have_count(3)
+    assert not Cramp.objects.filter(owner=alice, muscle="foot").exists()
+    box = (
+        page.locator("#tonight").get_by_role("link", name=re.compile("^Edit")).first.bounding_box()
+    )
+    assert box["height"] >= 44 and box["width"] >= 44
 
 
 def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice):
@@ -59,7 +93,7 @@ def test_details_card_saves_each_change_and_undo(alice_page, live_server, alice)
     page.get_by_role("alert").filter(has_text="You logged a cramp with numbness").wait_for()
     cramp = Cramp.objects.get(owner=alice)
     assert (cramp.duration_seconds, cramp.severity, cramp.red_flags) == (120, 7, ["numbness"])
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     page.get_by_text("Removed. Nothing was saved.").wait_for()
     assert not Cramp.objects.filter(owner=alice).exists()
 
@@ -156,7 +190,7 @@ def test_delete_with_undo(alice_page, live_server, alice):
     page.get_by_text("Cramp deleted.").wait_for()
     assert not Cramp.objects.filter(owner=alice).exists()
     page.wait_for_timeout(10_000)  # the undo is still there after 10 seconds
-    page.get_by_role("button", name="Undo").click()
+    page.get_by_role("button", name="Undo", exact=True).click()
     page.get_by_role("link", name="Edit Calf cramp at 03:10").wait_for()
     restored = Cramp.objects.get(owner=alice)
     assert restored.pk == cramp.pk and restored.journal_day == date(2026, 3, 9)
@@ -215,3 +249,50 @@ def test_back_button_after_a_filter_restores_the_whole_page(alice_page, live_ser
     page.get_by_role("navigation").first.wait_for()
     assert page.get_by_label("Muscle").input_value() == "calf"
     assert page.locator("head title").count() == 1
+
+
+def test_morning_check_in_is_on_the_first_screen(alice_page, live_server, alice, monkeypatch):
+    # 08:00 in Berlin; the live server runs in this process, so its clock is pinned.
+    morning = datetime(2026, 3, 10, 7, 0, tzinfo=UTC)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: morning)
+    page = alice_page
+    page.goto(live_server.url + "/")
+    button = page.get_by_role("button", name="No cramps")
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= 844
+    assert page.locator("#daycard h2").inner_text().startswith("Today")
+    button.click()
+    page.get_by_text("No cramps. ✓").wait_for()
+    assert NightCheckIn.objects.get(owner=alice).night == date(2026, 3, 9)
+
+
+def _luminance(rgb):
+    channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _colours(locator):
+    return locator.evaluate(
+        "(e) => [getComputedStyle(e).backgroundColor, getComputedStyle(e).color]"
+    )
+
+
+def test_dark_theme_big_buttons_keep_contrast_without_glare(alice_page, live_server, alice):
+    alice.profile.theme = "dark"
+    alice.profile.save()
+    page = alice_page
+    page.goto(live_server.url + "/")
+    body = _luminance(page.locator("body").evaluate("(e) => getComputedStyle(e).color"))
+    seen = [_colours(page.get_by_role("button", name="Cramp now"))]
+    seen.append(_colours(page.get_by_role("button", name="One more glass")))
+    page.get_by_role("button", name="Cramp started: time it").click()
+    stopped = page.get_by_role("button", name="It stopped")
+    stopped.wait_for()
+    seen.append(_colours(stopped))
+    for colours in seen:
+        background, text = (_luminance(c) for c in colours)
+        contrast = (max(background, text) + 0.05) / (min(background, text) + 0.05)
+        assert contrast >= 4.5
+        # A dim fill: the button is no brighter than the page's own text.
+        assert background < 0.05 and text <= body + 0.01

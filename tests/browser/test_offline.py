@@ -63,8 +63,18 @@ def test_offline_log_and_timer_sync_exactly_once(alice_page, phone_context, live
     # The timed cramp says how long it lasted, in the app's one duration format.
     assert re.search(r", \d s: waiting to sync$", queue_items(page).last.inner_text())
 
-    # The app shell still renders offline, with the queue intact.
+    # The app shell still renders offline, with the queue intact, and says it is offline.
     page.reload()
+    page.get_by_role("button", name="Cramp now").wait_for()
+    expect(queue_items(page)).to_have_count(3)
+    expect(page.locator("[data-offline-queue] h2")).to_have_text(
+        "Offline: will send when connected"
+    )
+    # A page that needs the server says so, instead of showing the Log page under its address.
+    page.get_by_role("link", name="Journal").click()
+    page.get_by_role("heading", name="You are offline").wait_for()
+    assert page.url.endswith("/journal/")
+    page.get_by_role("link", name="Log page").click()
     page.get_by_role("button", name="Cramp now").wait_for()
     expect(queue_items(page)).to_have_count(3)
     assert Cramp.objects.filter(owner=alice).count() == 0

@@ -36,7 +36,7 @@ def test_week_page_on_a_phone(alice_page, live_server, alice):
     alice_week_13(alice)
     page = alice_page
     page.goto(live_server.url + "/insights/week/2026-W13/")
-    assert page.get_by_role("heading", name="Week 2026-W13").is_visible()
+    assert page.get_by_role("heading", name="Week of 23 Mar 2026").is_visible()
     for name in CHARTS:
         figure = page.get_by_role("figure", name=name)
         assert figure.get_by_role("img").count() == 1
@@ -61,7 +61,7 @@ def test_week_page_on_a_phone(alice_page, live_server, alice):
     # Previous week through htmx: the URL follows, the charts reload for that week.
     page.get_by_role("link", name="Previous week").click()
     page.wait_for_url(re.compile(r"/insights/week/2026-W12/$"))
-    assert page.get_by_role("heading", name="Week 2026-W12").is_visible()
+    assert page.get_by_role("heading", name="Week of 16 Mar 2026").is_visible()
     wait_for_charts(page)
     assert "week=2026-W12" in page.get_by_role(
         "img", name=re.compile("^Cramps per night")
@@ -93,4 +93,4 @@ def test_week_page_works_without_javascript(no_js_page, live_server, alice):
     page.goto(live_server.url + "/insights/week/2026-W13/")
     page.get_by_role("link", name="Next week").click()
     page.wait_for_url(re.compile(r"/insights/week/2026-W14/$"))
-    assert page.get_by_role("heading", name="Week 2026-W14").is_visible()
+    assert page.get_by_role("heading", name="Week of 30 Mar 2026").is_visible()

@@ -34,8 +34,9 @@ def test_csv_has_bom_header_and_one_row_per_cramp_in_local_time(alice_client, al
     assert first["started_at"] == "2026-03-03T03:10:00+01:00"
     assert first["night"] == "2026-03-02"
     assert first["duration_seconds"] == "840"
-    assert first["relief_tried"] == "stretch;walked"
-    assert first["symptoms"] == "numbness"
+    # Readable labels, not codes; the import takes either.
+    assert first["relief_tried"] == "Stretch;Walked it off"
+    assert first["symptoms"] == "Numbness"
     assert first["red_flags"] == "long;numbness"
     assert first["woke_from_sleep"] == "yes"
     assert first["notes"] == "Krampf im Wadenmuskel, ganz schlimm. 痛い! 😫\nzweite Zeile"
@@ -101,7 +102,7 @@ def test_bob_never_gets_alices_cramps(bob_client, alice, bob):
     fill_journal(alice)
     add_cramp(bob, "2026-03-03 01:00", zone="America/New_York", muscle="neck")
     rows = rows_of(bob_client.get(reverse("export:cramps_csv")))
-    assert [r["muscle"] for r in rows] == ["neck"]
+    assert [r["muscle"] for r in rows] == ["Neck"]
 
 
 def test_export_import_export_gives_the_same_file(alice_client, alice, client):
@@ -140,3 +141,25 @@ def test_formulas_behind_spaces_or_line_breaks_are_neutralised(alice_client, ali
     assert cells == ["'" + notes for notes in HIDDEN_FORMULAS]
     for notes in HIDDEN_FORMULAS:
         assert restore_neutralised(neutralise(notes)) == notes
+
+
+def test_csv_cells_are_labels_not_codes(alice_client, alice):
+    add_cramp(
+        alice,
+        "2026-03-03 03:10",
+        muscle="thigh_back",
+        side="right",
+        activity="lying_awake",
+        relief_tried=["mineral_food"],
+        relief_best="mineral_food",
+        soreness="next_day",
+    )
+    (row,) = rows_of(alice_client.get(reverse("export:cramps_csv")))
+    assert (row["muscle"], row["side"], row["activity"]) == (
+        "Thigh (back) / hamstring",
+        "Right",
+        "Lying awake",
+    )
+    assert row["relief_tried"] == row["relief_best"] == "Potassium/magnesium food"
+    text = alice_client.get(reverse("export:cramps_csv")).content.decode()
+    assert "thigh_back" not in text and "lying_awake" not in text and "next_day" not in text

@@ -15,7 +15,7 @@ from journal.formatting import format_duration
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
 from journal.nights import nights_between
 from journal.services import load_journal
-from tests.export.test_export_fixtures import at
+from tests.export.test_export_fixtures import add_cramp, at
 
 FIRST, LAST = date(2026, 1, 1), date(2026, 3, 31)  # 31 + 28 + 31 = 90 nights
 RANGE = {"from": FIRST.isoformat(), "to": LAST.isoformat()}
@@ -440,3 +440,21 @@ def test_summary_says_where_the_whole_journal_differs(journal_90):
         journal_90, analysis=period, whole_analysis=period, generated_on=date(2026, 4, 2)
     )
     assert same.whole_journal_notes == []
+
+
+def test_a_side_not_recorded_is_counted_as_such(alice):
+    for hour, side in (("02", "left"), ("03", "left"), ("04", "na")):
+        add_cramp(alice, f"2026-01-05T{hour}:00", muscle="foot", side=side)
+    summary = build_summary(load_journal(alice, FIRST, LAST), generated_on=date(2026, 4, 2))
+    assert [(r.label, r.count, r.detail) for r in summary.muscles] == [
+        ("Foot / toes", 3, "left 2, not recorded 1")
+    ]
+
+
+def test_a_few_nights_give_counts_not_weekly_rates(alice):
+    for day in ("2026-01-05", "2026-01-06"):
+        add_cramp(alice, f"{day}T02:00", duration_seconds=60)
+    summary = build_summary(load_journal(alice, FIRST, LAST), generated_on=date(2026, 4, 2))
+    rows = dict(summary.headline.rows())
+    assert rows["Night cramps"] == "2 (a weekly rate from 14 logged nights on)"
+    assert "per week" not in rows["Cramp nights"]

@@ -127,9 +127,25 @@ def test_same_csv_twice_creates_no_duplicates(alice_client, alice):
     # Two identical rows are two cramps (issue #14): twins in one file are both kept.
     assert Cramp.objects.filter(owner=alice).count() == 2
     content = upload(alice_client, text, "c.csv").content.decode()
-    assert '<th scope="row">Cramps</th><td>0</td><td>2</td>' in content
+    # Nothing to confirm: said so, and no "Import 0 new entries" button.
+    assert (
+        "Nothing new to import" in content and "(2 entries) is already in your journal" in content
+    )
+    assert "Import 0" not in content and not PendingImport.objects.exists()
     confirm(alice_client)
     assert Cramp.objects.filter(owner=alice).count() == 2
+
+
+def test_backup_preview_names_each_kind_in_words(client, alice):
+    fill_journal(alice)
+    document = json.dumps(build_backup(alice))
+    carol = fresh_user()
+    client.force_login(carol)
+    content = upload(client, document).content.decode()
+    assert '<th scope="row">Night check-ins</th>' in content
+    assert '<th scope="row">Day entries</th>' in content
+    assert "Checkins" not in content and "Day contexts" not in content
+    assert "docs/backup-format.md" not in content
 
 
 @pytest.mark.parametrize(

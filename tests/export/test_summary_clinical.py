@@ -53,19 +53,27 @@ def test_no_cramps_began_line_when_the_field_is_empty(alice_client, alice):
     assert f'<a href="{reverse("account_settings")}">Settings</a>' in export
 
 
-def test_sleep_disrupted_nights_per_week_count_wakings_and_check_ins_of_five_or_more():
+def sleep_journal(extra_free_nights=0):
     # 14 nights: 4 cramp nights (each cramp woke them), 8 cramp-free, 2 not logged.
-    journal = build_journal(FIRST, [1, 0, 1, 0, 0, 2, 0, 0, None, 1, 0, 0, 0, None])
+    counts = [1, 0, 1, 0, 0, 2, 0, 0, None, 1, 0, 0, 0, None] + [0] * extra_free_nights
+    journal = build_journal(FIRST, counts)
     nights = list(journal.nights)
     nights[1] = replace(nights[1], sleep_disturbance=5)  # counts: 5/10 or more
     nights[3] = replace(nights[3], sleep_disturbance=4)  # does not: below 5
     nights[8] = replace(nights[8], sleep_disturbance=9)  # not logged: not counted
     journal.nights = nights
-    headline = build_summary(journal, generated_on=TODAY).headline
+    return journal
+
+
+def test_sleep_disrupted_nights_per_week_count_wakings_and_check_ins_of_five_or_more():
+    headline = build_summary(sleep_journal(), generated_on=TODAY).headline
     assert headline.sleep_disrupted_nights == 5  # 4 cramp nights + night 2
+    # 12 logged nights are below the 14 a weekly rate needs: the count only.
+    assert dict(headline.rows())["Sleep"].startswith("Disrupted on 5 of 12 logged nights;")
+    # Two more cramp-free nights logged: 5 of 14, 5 / 14 * 7 = 2.5 per week.
+    headline = build_summary(sleep_journal(extra_free_nights=2), generated_on=TODAY).headline
     sleep = dict(headline.rows())["Sleep"]
-    # 5 of 12 logged nights, 5 / 12 * 7 = 2.9 per week.
-    assert sleep.startswith("Disrupted on 5 of 12 logged nights (2.9 nights per week)")
+    assert sleep.startswith("Disrupted on 5 of 14 logged nights (2.5 nights per week)")
 
 
 def test_every_medicine_kind_with_a_published_association_is_marked_with_its_source():

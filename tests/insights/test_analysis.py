@@ -393,8 +393,8 @@ def test_descriptives():
     ]
     d = analyse(journal).descriptives
     assert d.logged_nights == 6 and d.night_cramps == 4 and d.cramp_nights == 3
-    assert d.per_logged_night == pytest.approx(4 / 6)
-    assert d.per_week == pytest.approx(28 / 6)
+    # 6 logged nights: counts only, no rate projected to a week.
+    assert d.per_logged_night is None and d.per_week is None
     assert d.hour_labels[0] == "18:00" and d.hour_labels[8] == "02:00" and len(d.hour_counts) == 18
     assert d.hour_counts[8] == 4 and sum(d.hour_counts) == 4
     assert d.muscles == (("calf", 4),)
@@ -450,3 +450,15 @@ def test_blank_exposures_get_their_own_term_and_are_never_no():
         y, np.column_stack([np.ones(30), t, low_column]), family=sm.families.Poisson()
     ).fit()
     assert abs(math.exp(as_no.params[2]) - low.rate_ratio) > 0.1
+
+
+def test_rates_from_14_logged_nights_and_a_spread_from_4_timed_cramps():
+    short = analyse(build_journal(FIRST, [1, 1] + [0] * 11)).descriptives
+    assert short.logged_nights == 13 and short.per_week is None
+    enough = analyse(build_journal(FIRST, [1, 1] + [0] * 12)).descriptives
+    assert enough.per_week == pytest.approx(1.0)  # 2 cramps on 14 nights, times 7
+    journal = build_journal(FIRST, [1, 1, 1])
+    journal.cramps = [replace(c, duration_seconds=720) for c in journal.cramps]
+    d = analyse(journal).descriptives
+    assert d.duration_median_seconds == 720
+    assert (d.duration_q1_seconds, d.duration_q3_seconds) == (None, None)

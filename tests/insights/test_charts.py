@@ -405,3 +405,35 @@ def test_charts_drawn_at_once_from_threads_keep_their_own_theme():
         themes = [charts.THEMES[i % 2] for i in range(12)]
         drawn = list(pool.map(lambda theme: (theme, draw(theme=theme)), themes))
     assert all(svg == expected[theme] for theme, svg in drawn)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_what_helped_keeps_its_title_labels_and_caveat_inside_390_px(theme):
+    import matplotlib
+
+    from insights import charts
+    from insights.charts.relief import _draw_relief
+    from insights.charts.style import palette_for, rc
+
+    rows = [
+        charts.ReliefRow("Water or electrolyte drink", 4, 3.5),
+        charts.ReliefRow("Potassium/magnesium food", 2, 12.0),
+        charts.ReliefRow("Prescription medicine", 1, 12.0),
+        charts.ReliefRow("Stretch", 9, 2.0),
+    ]
+    palette = palette_for(theme)
+    with matplotlib.rc_context(rc(palette)):
+        fig = _draw_relief(rows, palette=palette, title="What helped (observational)")
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        fig.draw(renderer)
+        texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text()]
+        words = " ".join(t.get_text() for t in texts)
+        assert "What helped (observational)" in words
+        assert "Observational: not a test of what works" in words
+        # Everything drawn (titles, labels, caveat) lies inside the 4-inch figure.
+        drawn = fig.get_tightbbox(renderer)
+        width, height = fig.get_size_inches()
+        assert drawn.x0 >= -0.01 and drawn.x1 <= width + 0.01
+        assert drawn.y0 >= -0.01 and drawn.y1 <= height + 0.01

@@ -210,3 +210,16 @@ def test_what_helped_carries_the_evidence_caveats(alice, alice_client):
     assert "Evidence that stretching prevents night cramps is limited." in notes
     assert "Magnesium is unlikely to prevent ordinary night cramps in older adults." in notes
     assert "Quinine is no longer recommended for leg cramps" in notes
+
+
+def test_a_few_nights_give_counts_not_rates_or_spreads(alice, alice_client):
+    log_nights(alice, cramp_nights=2, free_nights=0)
+    content = alice_client.get(INDEX).content.decode()
+    assert (
+        "2 night-time cramps on 2 logged nights (a rate per night or week is shown from "
+        "14 logged nights on)." in content
+    )
+    assert "a week" not in content and "per logged night" not in content
+    assert "middle half" not in content
+    data = alice_client.get(JSON).json()["descriptives"]
+    assert data["per_week"] is None and data["duration_q1_seconds"] is None

@@ -140,7 +140,7 @@ def test_trend_and_severity_tables(alice_client, alice):
     html = trends(alice_client, "?range=all").content.decode()
     # W13: 4 night cramps, 5 of 7 nights logged; medians of 2, 1, 14 and 5 minutes
     # = 3.5 min and of severities 6, 4, 8, 5 = 5.5.
-    assert ('<th scope="row">2026-W13</th><td>4</td><td>5 of 7</td>') in html
-    assert '<th scope="row">2026-W13</th><td>3.5</td><td>5.5</td>' in html
+    assert ('<th scope="row">23 Mar 2026</th><td>4</td><td>5 of 7</td>') in html
+    assert '<th scope="row">23 Mar 2026</th><td>3.5</td><td>5.5</td>' in html
     # W12 (16-22 March): only the 1-minute cramp of Monday night, severity 3.
-    assert '<th scope="row">2026-W12</th><td>1</td><td>3</td>' in html
+    assert '<th scope="row">16 Mar 2026</th><td>1</td><td>3</td>' in html

@@ -180,7 +180,7 @@ def test_week_page_shows_headlines_charts_nights_and_red_flags(alice_client, ali
     response = alice_client.get(week_url("2026-W13"))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Week 2026-W13" in html
+    assert "Week of 23 Mar 2026" in html
     assert "Nights of Mon 23 Mar to Sun 29 Mar 2026" in html
     assert (
         '<th scope="row">Median duration</th><td class="headline-value">3 min 30 s</td>'
@@ -224,10 +224,10 @@ def test_previous_and_next_links_with_htmx_and_plain_hrefs(alice_client):
 
 def test_current_week_has_no_next_link(alice_client, alice):
     current = weekly.current_monday(datetime.now(UTC), alice.profile.time_zone)
-    response = alice_client.get(reverse("insights:week"))
+    response = alice_client.get(week_url(weekly.isoweek(current)))
     html = response.content.decode()
-    assert f"Week {weekly.isoweek(current)}" in html
-    assert "(this week)" in html
+    assert f"Week of {current.day} {current:%b %Y}" in html
+    assert "(this week" in html
     until = weekly.current_night(datetime.now(UTC), alice.profile.time_zone)
     statuses = [(n.night > until, n.status) for n in response.context["summary"].nights]
     assert all((status == "upcoming") == later for later, status in statuses)
@@ -241,7 +241,7 @@ def test_htmx_request_gets_only_the_week_fragment(alice_client):
     response = alice_client.get(week_url("2026-W12"), HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="week"')
-    assert "<html" not in html and "Week 2026-W12" in html
+    assert "<html" not in html and "Week of 16 Mar 2026" in html
 
 
 def test_htmx_history_restore_gets_the_whole_page(alice_client):
@@ -278,3 +278,49 @@ def test_week_page_query_count_is_fixed(alice_client, alice, django_assert_max_n
     with django_assert_max_num_queries(6):
         # session, user with profile, cramps, check-ins, day contexts, medications
         alice_client.get(week_url("2026-W13"))
+
+
+def test_a_week_under_way_is_compared_with_the_same_days_before(alice):
+    alice_week_13(alice)
+    journal = load_journal(alice, W13 - timedelta(weeks=4), W13 + timedelta(days=6))
+    # Monday's night only: compared with the four Mondays before (one cramp, on the 16th).
+    summary = weekly.week_summary(journal, W13, until=W13)
+    assert summary.days_so_far == 1
+    assert [(h.label, h.value, h.before) for h in summary.headlines] == [
+        ("Cramps", "1", "0.2"),
+        ("Nights with cramps", "1", "0.2"),
+        ("Logged nights", "1 of 1", "0.2"),
+        ("Longest", "2 min", "1 min"),
+        ("Median duration", "2 min", "1 min"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "local, shown",
+    [
+        ((2026, 3, 25, 10, 0), "2026-W12"),  # Wednesday: W13 is under way
+        ((2026, 3, 29, 20, 0), "2026-W12"),  # Sunday evening: its night has not happened
+        ((2026, 3, 30, 9, 0), "2026-W13"),  # Monday morning: Sunday's night has ended
+    ],
+)
+def test_the_review_opens_on_the_last_complete_week(alice_client, alice, monkeypatch, local, shown):
+    alice_week_13(alice)
+    moment = datetime(*local, tzinfo=BERLIN)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    response = alice_client.get(reverse("insights:week"))
+    assert weekly.isoweek(response.context["summary"].monday) == shown
+    html = response.content.decode()
+    assert "so far" not in html.split("<h1")[1].split("</table>")[0]
+    if shown == "2026-W12":
+        assert "This week so far ›" in html
+
+
+def test_the_current_week_says_so_far_and_compares_the_same_days(alice_client, alice, monkeypatch):
+    alice_week_13(alice)
+    moment = datetime(2026, 3, 24, 8, 0, tzinfo=BERLIN)  # Tuesday morning: Monday's night
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    html = alice_client.get(week_url("2026-W13")).content.decode()
+    assert "(this week, so far)" in html
+    assert "1 night so far, compared with the same night of the 4 weeks before" in html
+    assert "Same days, 4 weeks before" in html
+    assert " a week</td>" not in html

@@ -1,5 +1,6 @@
 """Home page: the two-tap quick log, the details card and its Undo."""
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -23,7 +24,7 @@ def test_cached_choice_grid_follows_the_last_choice(alice_client, alice):
     quick_post(alice_client, muscle="thigh_back", side="right")
     html = alice_client.get("/").content.decode()
     assert 'value="thigh_back" id="id_muscle_4" required checked' in html
-    assert 'value="right" id="id_side_1" required checked' in html
+    assert 'value="right" id="id_side_1" checked' in html
     assert 'value="calf" id="id_muscle_0" required>' in html
 
 
@@ -33,7 +34,7 @@ def test_home_preselects_last_muscle_and_side(alice_client, alice):
     alice.profile.save()
     html = alice_client.get("/").content.decode()
     assert 'value="foot" id="id_muscle_1" required checked' in html
-    assert 'value="right" id="id_side_1" required checked' in html
+    assert 'value="right" id="id_side_1" checked' in html
     assert 'value="calf" id="id_muscle_0" required>' in html
     assert ">Cramp now</button>" in html
     assert 'name="client_token" value="' in html
@@ -150,7 +151,7 @@ def test_unknown_muscle_keeps_the_form_and_saves_nothing(alice_client):
     assert response.status_code == 200
     assert quick_post(alice_client, muscle="elbow").status_code == 400
     assert "Select a valid choice. elbow is not one of the available choices." in html
-    assert 'value="left" id="id_side_0" required checked' in html
+    assert 'value="left" id="id_side_0" checked' in html
     assert "<html" not in html
     assert not Cramp.objects.exists()
 
@@ -160,6 +161,8 @@ def test_quick_log_query_count(alice_client, alice, django_assert_num_queries, f
     # daytime cramp skips it, and the count would depend on when the suite runs.
     freeze(2026, 3, 10, 3, 10)
     token = str(uuid.uuid4())
+    alice.profile.last_side = "left"  # chosen before: this tap changes no preselection
+    alice.profile.save()
     alice_client.get("/")  # warm the session
     # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 INSERT cramp (a repeated
     # token fails here, so there is no lookup first), 5 UPDATE the journal
@@ -371,10 +374,10 @@ def test_details_card_get_serves_page_or_fragment(alice_client, alice):
     quick_post(alice_client)
     cramp = Cramp.objects.get(owner=alice)
     page = alice_client.get(f"/journal/{cramp.pk}/details/").content.decode()
-    assert "<html" in page and "Details (optional)" in page and "Evening check-in" in page
+    assert "<html" in page and "Details (optional)" in page and "+1 glass" in page
     fragment = alice_client.get(f"/journal/{cramp.pk}/details/", **HX).content.decode()
     assert "<html" not in fragment and "Details (optional)" in fragment
-    assert "Evening check-in" not in fragment
+    assert "+1 glass" not in fragment
 
 
 def test_quick_log_is_post_only(alice_client):
@@ -410,3 +413,96 @@ def test_earlier_time_list_across_the_night_the_clocks_go_back(alice):
     alice.profile.time_zone = "America/New_York"
     first_value, first_label = pick_time_choices(alice.profile, now)[0]
     assert (first_value, first_label) == ("2026-10-24T21:30:00-04:00", "21:30")
+
+
+def test_home_lists_what_was_logged_tonight_with_edit_and_undo(
+    alice_client, bob_client, alice, freeze
+):
+    freeze(2026, 3, 9, 22, 5)
+    quick_post(alice_client, muscle="thigh_back", side="right")  # Monday night, before midnight
+    freeze(2026, 3, 10, 3, 10)
+    for muscle in ("calf", "foot", "calf"):
+        quick_post(alice_client, muscle=muscle)
+    quick_post(bob_client, muscle="neck", side="na")
+    html = alice_client.get("/").content.decode()
+    section = html.split('id="tonight"')[1].split("</section>")[0]
+    assert "Logged tonight" in section and "Mon 9 Mar" in section
+    assert section.count('class="cramp-row"') == 4
+    assert "22:05" in section and section.count("03:10") >= 3
+    assert "Thigh (back) / hamstring (right)" in section and "Foot / toes (left)" in section
+    assert "Neck" not in section  # bob's
+    last = Cramp.objects.filter(owner=alice).latest("pk")
+    assert f'href="/journal/{last.pk}/details/"' in section
+    assert f'action="/journal/{last.pk}/undo/"' in section
+    alice_client.post(f"/journal/{last.pk}/undo/")
+    section = alice_client.get("/").content.decode().split('id="tonight"')[1]
+    assert section.split("</section>")[0].count('class="cramp-row"') == 3
+
+
+def test_last_nights_cramps_leave_the_home_list_in_the_afternoon(alice_client, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    freeze(2026, 3, 10, 14, 0)
+    section = alice_client.get("/").content.decode().split('id="tonight"')[1]
+    assert "Logged today" in section and "Nothing logged yet." in section
+
+
+def test_htmx_quick_log_updates_the_tonight_list_out_of_band(alice_client, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client, muscle="foot")
+    html = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4())).content.decode()
+    oob = html.split('id="tonight"')[1].split("</section>")[0]
+    assert 'hx-swap-oob="true"' in oob and oob.count('class="cramp-row"') == 2
+
+
+def test_home_query_count(alice_client, alice, django_assert_num_queries, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    alice_client.get("/")  # warm the session and the cached choice grid
+    # 1 session, 2 user with its profile, 3-4 the last 28 nights' cramps and
+    # check-ins for the book-a-visit prompts (journal/guidance.py), 5 tonight's
+    # cramps, 6 the day card's context. At 03:10 there is no morning check-in
+    # yet; the choice grid is cached.
+    with django_assert_num_queries(6):
+        alice_client.get("/")
+
+
+def test_morning_home_query_count(alice_client, alice, django_assert_num_queries, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client)
+    freeze(2026, 3, 10, 8, 0)
+    alice_client.get("/")
+    # 1 session, 2 user with its profile, 3-4 the last 28 nights' cramps and
+    # check-ins for the book-a-visit prompts, 5 the night's cramps (listed and,
+    # the same rows, counted by the check-in), 6 the night's check-in, 7 the day
+    # card's context.
+    with django_assert_num_queries(7):
+        html = alice_client.get("/").content.decode()
+    assert "You logged 1 cramp (listed above)." in html
+
+
+def test_no_side_is_guessed_for_a_new_user_and_none_chosen_is_not_recorded(alice_client, alice):
+    html = alice_client.get("/").content.decode()
+    assert 'name="side"' in html and re.search(r'name="side"[^>]*checked', html) is None
+    alice_client.post("/log/", {"muscle": "foot", "when": "now"})
+    cramp = Cramp.objects.get(owner=alice)
+    assert cramp.side == "na" and cramp.get_side_display() == "Not recorded"
+    alice.profile.refresh_from_db()
+    assert (alice.profile.last_muscle, alice.profile.last_side) == ("foot", "")
+    html = alice_client.get("/").content.decode()
+    assert re.search(r'name="side"[^>]*checked', html) is None
+    # Once a side is chosen it is offered next time, and a later "no side" keeps it.
+    quick_post(alice_client, side="right")
+    quick_post(alice_client, muscle="calf", side="")
+    assert list(Cramp.objects.order_by("pk").values_list("side", flat=True)) == [
+        "na",
+        "right",
+        "na",
+    ]
+    assert 'value="right" id="id_side_1" checked' in alice_client.get("/").content.decode()
+
+
+def test_timer_without_a_side_saves_not_recorded(alice_client, alice):
+    alice_client.post("/timer/start/", {"muscle": "calf"})
+    alice_client.post("/timer/stop/")
+    assert Cramp.objects.get(owner=alice).side == "na"

@@ -91,6 +91,7 @@ def _start_timer(client, d):
 def _upload_backup(client, d):
     document = build_backup(d.cramp.owner)
     document["cramps"][0]["client_token"] = str(uuid.uuid4())
+    document["cramps"][0]["uuid"] = str(uuid.uuid4())  # a new row, not the one already here
     document["cramps"][0]["started_at"] = (d.cramp.started_at - timedelta(hours=1)).isoformat()
     upload(client, json.dumps(document), "backup.json")
 
@@ -377,6 +378,7 @@ def test_deleting_then_importing_an_older_backup_never_brings_back_the_old_page(
 def test_a_row_dated_in_the_future_does_not_freeze_pages_or_charts(alice_client, alice, journal):
     document = build_backup(alice)
     document["cramps"][0]["client_token"] = str(uuid.uuid4())
+    document["cramps"][0]["uuid"] = str(uuid.uuid4())  # a new row, not the one already here
     document["cramps"][0]["started_at"] = (
         journal.cramp.started_at - timedelta(hours=2)
     ).isoformat()

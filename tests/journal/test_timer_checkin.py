@@ -125,8 +125,9 @@ def test_morning_card_lists_the_cramps_already_logged(alice_client, alice, freez
     )
     freeze(2026, 3, 10, 8, 0)
     html = alice_client.get("/").content.decode()
-    assert "You logged 1 cramp:" in html
-    assert "03:10 · Calf" in html
+    assert "You logged 1 cramp (listed above)." in html
+    tonight = html.split('id="tonight"')[1].split("</section>")[0]
+    assert "03:10" in tonight and "Calf (left)" in tonight
     assert ">No cramps</button>" not in html
 
 
@@ -197,7 +198,7 @@ def test_plus_one_glass_adds_the_profile_glass_in_ml(alice_client, alice, freeze
     alice.profile.glass_ml = 300
     alice.profile.save()
     html = alice_client.get("/").content.decode()
-    assert "Evening check-in" in html
+    assert "Today <span" in html and "goes with the night of Tue 10 Mar" in html
     url = "/journal/day/2026-03-10/bump/"
     alice_client.post(url, {"bump": "fluids_ml:up"})
     response = alice_client.post(url, {"bump": "fluids_ml:up"}, **HX)
@@ -267,3 +268,59 @@ def test_bob_cannot_check_in_for_alice(alice, bob_client, freeze):
     mine = NightCheckIn.objects.get(owner=alice)
     assert (mine.cramp_free, mine.sleep_disturbance) == (True, None)
     assert NightCheckIn.objects.filter(owner__username="bob").count() == 1
+
+
+def test_in_the_morning_the_check_in_comes_first_and_the_day_card_is_today(
+    alice_client, alice, freeze
+):
+    freeze(2026, 3, 10, 10, 0)
+    html = alice_client.get("/").content.decode()
+    # Above the quick log, so it is on the first screen.
+    assert html.index("How was last night?") < html.index("Where is the cramp?")
+    card = html.split('id="daycard"')[1].split("</section>")[0]
+    assert "Today" in card and "Tue 10 Mar" in card
+    assert 'action="/journal/day/2026-03-10/bump/"' in card
+    alice_client.post("/journal/day/2026-03-10/bump/", {"bump": "fluids_ml:up"})
+    assert DayContext.objects.get(owner=alice).day == date(2026, 3, 10)
+
+
+def test_in_the_night_the_day_card_says_it_is_yesterday_evening(alice_client, freeze):
+    freeze(2026, 3, 10, 1, 30)
+    html = alice_client.get("/").content.decode()
+    card = html.split('id="daycard"')[1].split("</section>")[0]
+    assert "Yesterday evening" in card and "Mon 9 Mar" in card
+    # At night the quick log comes first.
+    assert html.index("Where is the cramp?") < html.index('id="daycard"')
+
+
+def test_in_the_evening_the_quick_log_comes_first(alice_client, freeze):
+    freeze(2026, 3, 10, 20, 0)
+    html = alice_client.get("/").content.decode()
+    assert html.index("Where is the cramp?") < html.index("How was last night?")
+
+
+def test_number_errors_are_in_plain_words(alice_client, alice, freeze):
+    freeze(2026, 3, 10, 20, 0)
+    response = alice_client.post(
+        "/journal/day/2026-03-10/", {"exercise_minutes": "-5", "alcohol_drinks": "-1"}
+    )
+    html = response.content.decode()
+    assert "This cannot be negative." in html
+    assert "Ensure this value" not in html
+    settings_page = alice_client.post("/accounts/settings/", {"glass_ml": "10"}).content.decode()
+    assert "Use at least 50 ml." in settings_page and "Ensure this value" not in settings_page
+
+
+def test_morning_card_redrawn_by_htmx_still_points_to_the_list_above(alice_client, alice, freeze):
+    freeze(2026, 3, 10, 3, 10)
+    quick_log(
+        alice, alice.profile, muscle="calf", side="left", started_at=freeze(2026, 3, 10, 3, 10)
+    )
+    freeze(2026, 3, 10, 8, 0)
+    response = alice_client.post(
+        "/checkin/",
+        {"night": "2026-03-09", "cramp_free": "False", "sleep_disturbance": "4"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert "You logged 1 cramp (listed above)." in html and "night-cramps" not in html

@@ -32,6 +32,9 @@ PUBLIC = {
         "password_reset_confirm", kwargs={"uidb64": "MQ", "token": "set-password"}
     ),
     "password_reset_complete": lambda d: reverse("password_reset_complete"),
+    # A signed link naming a user; a forged one confirms nothing (tests/accounts/test_recovery.py).
+    "verify_email": lambda d: reverse("verify_email", args=["forged-token"]),
+    "recover": lambda d: reverse("recover"),
     "manifest": lambda d: reverse("manifest"),
     "service_worker": lambda d: reverse("service_worker"),
 }
@@ -92,6 +95,9 @@ KNOWN = {
     "logout": Route(_plain("logout"), get=False, post=_empty),
     "password_change": Route(_plain("password_change")),
     "password_change_done": Route(_plain("password_change_done")),
+    "recovery_codes": Route(
+        _plain("recovery_codes"), post=lambda d: {"password": "not-alices-password"}
+    ),
     "journal:sync_queue": Route(
         _plain("journal:sync_queue"), anon=UNAUTHORIZED, get=False, html=False, content_type="json"
     ),
