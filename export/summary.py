@@ -89,7 +89,7 @@ class Headline:
     sleep_disturbance_known: int
     sleep_disrupted_nights: int  # logged nights a cramp woke them or sleep scored >= 5/10
     soreness: list[tuple[str, int]]
-    # Lower bound: every unlogged night counted as cramp-free (DOMAIN.md section 5).
+    # Lower bound: every unlogged night counted as cramp-free (docs/insights-api.md, "Method in brief").
     cramps_per_week_lower: float | None = None
 
     @staticmethod

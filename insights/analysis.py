@@ -1,4 +1,4 @@
-"""Honest n-of-1 statistics over one person's journal (DOMAIN.md section 5).
+"""Honest n-of-1 statistics over one person's journal (docs/insights-api.md, "Method in brief").
 
 Plain data in (``journal.records.Journal``), plain data out (``Analysis``).
 This module orchestrates; each step has its own module:
@@ -95,7 +95,7 @@ VERDICT_ORDER = {
 
 
 def decide(estimate: Estimate, q_value: float, higher: NightGroup, lower: NightGroup) -> str:
-    """The verdict rule (DOMAIN.md section 5, "Thresholds and labels").
+    """The verdict rule (docs/insights-api.md, "Labels").
 
     "Possible link" needs the adjusted interval to exclude 1, q <= 0.10, a
     ratio of at least 1.5 (or at most 1/1.5), and at least 3 cramp nights on

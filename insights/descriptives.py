@@ -1,6 +1,6 @@
 """Descriptive statistics of one journal: how often, when, where, how long, what helped.
 
-Frequency is told honestly (DOMAIN.md section 5, "Frequency"): cramp nights
+Frequency is told honestly (docs/insights-api.md, "Frequency"): cramp nights
 get logged more reliably than cramp-free nights, so cramps per logged night
 is an upper-leaning figure. Beside it stands a lower bound that counts every
 unlogged night as cramp-free, and the share of nights logged.

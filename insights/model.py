@@ -1,4 +1,4 @@
-"""One nightly model per journal (DOMAIN.md section 5, "The model").
+"""One nightly model per journal (docs/insights-api.md, "Method in brief").
 
 Cramps per logged night are regressed on every recorded factor at once plus a
 smooth time trend over the journal's span: a Poisson GLM (statsmodels) whose
@@ -146,7 +146,7 @@ def _glm(y, trend, columns_after):
 def _bends_needed(y, offsets, span, columns_after, flexible):
     """The straight-line fit, unless the extra bends of the trend clearly improve it.
 
-    A quasi-likelihood F test of the curve and seasonal terms (DOMAIN.md: "a
+    A quasi-likelihood F test of the curve and seasonal terms (the method asks for "a
     smooth time trend"): in a journal under a year or two a bend and a
     medicine's level change look alike, so the bend is kept only when the
     journal shows one (p < TREND_TEST_P). Returns the chosen fit.

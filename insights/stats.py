@@ -2,7 +2,7 @@
 
 The adjusted numbers come from one model per journal (``insights.model``);
 the figures here sit beside them so a reader can check them by hand
-(DOMAIN.md section 5, "Raw comparison for display"):
+(docs/insights-api.md, "Raw comparison beside it"):
 
 - ``rate_ratio_interval``: (x1/n1)/(x0/n0) with the exact conditional-binomial
   (Clopper-Pearson) 95% interval, from ``scipy.stats.beta``.

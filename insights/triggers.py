@@ -1,6 +1,6 @@
 """The trigger catalog: what the insights app compares nights against.
 
-Each entry is a documented trigger (DOMAIN.md section 2) that a journal can
+Each entry is a documented trigger (docs/sources.md) that a journal can
 observe for one night. The exposure rule looks at the day records (lag 0 = the
 day before that night; lag 1 = the day before that) or the medication list,
 and answers True (exposed), False (unexposed) or None (not recorded). None is

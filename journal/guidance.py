@@ -21,7 +21,7 @@ from journal.models import (
 )
 from journal.sources import cite
 
-# --- "Book a visit" prompts (DOMAIN.md section 4; S4, S1, S0) ---------------------
+# --- "Book a visit" prompts (docs/sources.md; S4, S1, S0) ---------------------
 
 # The sources say "often", "frequently", "persistent": the numbers are CrampLog's
 # own reading of those words, fixed here and stated in docs/sources.md.

@@ -248,7 +248,7 @@ DIURETIC_CLASSES = (
     DrugClass.DIURETIC_LOOP,
     DrugClass.DIURETIC_K_SPARING,
 )
-# Classes with a published association with cramps (DOMAIN.md section 2).
+# Classes with a published association with cramps (docs/sources.md).
 FLAGGED_DRUG_CLASSES = (DrugClass.STATIN, DrugClass.LABA, *DIURETIC_CLASSES)
 REVIEW_ASSOCIATED_CLASSES = (
     DrugClass.IRON_SUCROSE,

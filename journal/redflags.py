@@ -1,6 +1,6 @@
 """Red flags: noticed and shown with their source, never a diagnosis.
 
-Rules follow DOMAIN.md section 4. Each rule states what was logged and what
+Rules and their sources are listed in docs/sources.md. Each rule states what was logged and what
 the source advises; none names a disease or gives drug advice.
 """
 

@@ -138,7 +138,7 @@ def test_worked_example_is_no_clear_pattern_and_says_so():
     analysis = analyse(worked_example_journal())
     hard = result(analysis, "hard_exercise")
     assert (hard.x_exposed, hard.n_exposed, hard.x_unexposed, hard.n_unexposed) == (6, 10, 4, 20)
-    # The raw comparison beside the model: DOMAIN.md's worked check.
+    # The raw comparison beside the model: the worked check in docs/insights-api.md.
     assert hard.raw_rate_ratio == pytest.approx(3.0)
     assert (hard.raw_ci_low, hard.raw_ci_high) == (
         pytest.approx(0.711, abs=1e-3),

@@ -1,4 +1,4 @@
-"""The statistical building blocks against DOMAIN.md's worked example, SciPy and statsmodels."""
+"""The statistical building blocks against the worked example in docs/insights-api.md, SciPy and statsmodels."""
 
 import math
 import random
@@ -20,7 +20,7 @@ from insights.stats import (
     shrunken_rate_ratio,
 )
 
-# --- DOMAIN.md worked check: 6 cramps in 10 exposed nights vs 4 in 20 ----------
+# --- The worked check (docs/insights-api.md): 6 cramps in 10 exposed nights vs 4 in 20 ----------
 
 
 def test_worked_example_rate_ratio_and_exact_interval():
@@ -45,7 +45,7 @@ def test_worked_example_shrunken_estimate():
     assert low == pytest.approx(0.7736, abs=1e-3)
     assert high == pytest.approx(6.8409, abs=1e-3)
     assert p_greater == pytest.approx(0.9321, abs=1e-3)
-    # DOMAIN.md rounds these to 2.3 (0.8-6.9) and 0.94; the closed form agrees
+    # The worked example rounds these to 2.3 (0.8-6.9) and 0.94; the closed form agrees
     # to within that rounding.
     assert abs(median - 2.3) < 0.1 and abs(low - 0.8) < 0.05 and abs(high - 6.9) < 0.1
     assert abs(p_greater - 0.94) < 0.01
