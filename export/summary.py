@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from statistics import median
 
 from insights.analysis import MEDICINE_CAVEAT, MIN_NIGHTS_FOR_RATE, NOT_ENOUGH
+from insights.descriptives import relief_rows
 from journal.formatting import format_duration
 from journal.guidance import PUBLISHED_ASSOCIATIONS, broken_sleep_nights, visit_prompts
 from journal.medicines import words_of
@@ -258,7 +259,9 @@ class TriggerItem:
 
 
 @dataclass(frozen=True)
-class ReliefRow:
+class ReliefLine:
+    """A relief as the doctor reads it (counted by insights.descriptives.relief_rows)."""
+
     label: str
     tried: int
     helped_most: int
@@ -281,7 +284,7 @@ class DoctorSummary:
     possible_links: list[TriggerItem]
     no_clear: list[str]
     factors_checked: int
-    relief: list[ReliefRow]
+    relief: list[ReliefLine]
     treatments: list[TreatmentItem] = field(default_factory=list)
     cramps_began: str = ""
     patient_name: str = ""
@@ -566,16 +569,8 @@ def _muscles(journal):
 
 
 def _relief(journal):
-    tried = Counter()
-    best = Counter()
-    for cramp in journal.cramps:
-        tried.update(cramp.relief_tried)
-        if cramp.relief_best:
-            best[cramp.relief_best] += 1
-    return [
-        ReliefRow(_label(Relief, value), count, best[value])
-        for value, count in sorted(tried.items(), key=lambda kv: (-best[kv[0]], -kv[1], kv[0]))
-    ]
+    rows = sorted(relief_rows(journal.cramps), key=lambda r: (-r.best, -r.tried, r.relief))
+    return [ReliefLine(_label(Relief, r.relief), r.tried, r.best) for r in rows]
 
 
 def _questions(text):

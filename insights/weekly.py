@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from insights import charts
+from insights import charts, descriptives
 from insights.charts import ReliefRow, WeekPoint
 from journal.formatting import format_duration
 from journal.models import RED_FLAG_MINUTES
@@ -304,24 +304,20 @@ def week_points(journal: Journal) -> list[WeekPoint]:
 
 
 def relief_rows(cramps, labels=None) -> list[ReliefRow]:
-    """Median length of the cramps each relief was tried on (observational)."""
+    """Median length of the cramps each relief was tried on (observational): the
+    chart's rows from the one tally (insights.descriptives.relief_rows)."""
     labels = labels or {}
-    durations = {}
-    for cramp in cramps:
-        for relief in cramp.relief_tried:
-            if relief != "nothing":
-                durations.setdefault(relief, []).append(cramp.duration_seconds)
-    rows = []
-    for relief, values in sorted(durations.items()):
-        known = [v / 60 for v in values if v]
-        rows.append(
-            ReliefRow(
-                label=label_of(labels, relief),
-                cramps=len(values),
-                median_minutes=statistics.median(known) if known else None,
-            )
+    return [
+        ReliefRow(
+            label=label_of(labels, row.relief),
+            cramps=row.tried,
+            median_minutes=None
+            if row.median_duration_seconds is None
+            else row.median_duration_seconds / 60,
         )
-    return rows
+        for row in sorted(descriptives.relief_rows(cramps), key=lambda r: r.relief)
+        if row.relief != "nothing"
+    ]
 
 
 # --- "Show as table": the numbers behind each chart ----------------------------------------
