@@ -124,7 +124,7 @@ def label_of(labels, code):
 
 
 @dataclass(frozen=True)
-class Headline:
+class WeekFigure:
     label: str
     value: str
     before: str  # the same number for the 4 weeks before (per-week average for counts)
@@ -159,7 +159,7 @@ class FlagLine:
 @dataclass
 class WeekSummary:
     monday: date
-    headlines: list[Headline]
+    headlines: list[WeekFigure]
     nights: list[NightLine]
     red_flags: list[FlagLine]
     daytime_cramps: int
@@ -216,15 +216,15 @@ def week_summary(
         return format_number(round(then[key] / COMPARE_WEEKS, 1))
 
     headlines = [
-        Headline("Cramps", str(now["cramps"]), average("cramps"), True),
-        Headline("Nights with cramps", str(now["cramp_nights"]), average("cramp_nights"), True),
-        Headline(
+        WeekFigure("Cramps", str(now["cramps"]), average("cramps"), True),
+        WeekFigure("Nights with cramps", str(now["cramp_nights"]), average("cramp_nights"), True),
+        WeekFigure(
             "Logged nights", f"{now['logged']} of {len(week.nights)}", average("logged"), True
         ),
-        Headline(
+        WeekFigure(
             "Longest", format_duration(now["longest"], "—"), format_duration(then["longest"], "—")
         ),
-        Headline(
+        WeekFigure(
             "Median duration",
             format_duration(now["median"], "—"),
             format_duration(then["median"], "—"),

@@ -15,12 +15,12 @@ from export.summary import (
     build_summary,
     summary_charts,
 )
-from insights.demo import build_journal
 from journal.guidance import PUBLISHED_ASSOCIATIONS
 from journal.models import DrugClass
 from journal.records import MedicationRecord
 from journal.services import load_journal
 from tests.export.test_export_summary import LAST, RANGE, ninety_nights, pdf_text
+from tests.insights.journals import build_journal
 
 FIRST = date(2026, 1, 1)
 TODAY = date(2026, 4, 2)

@@ -10,9 +10,9 @@ import statsmodels.api as sm
 from scipy import stats
 
 from insights.analysis import MEDICINE_CAVEAT, analyse, medication_events
-from insights.demo import build_journal
 from insights.wording import BAD_SPELL
 from journal.records import DayRecord, MedicationRecord
+from tests.insights.journals import build_journal
 
 FIRST = date(2026, 3, 1)
 

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from insights.demo import build_journal
 from insights.triggers import BY_ID, CATALOG, exposure, exposures, medication_nights
 from journal.records import DayRecord, MedicationRecord, Thresholds
 from journal.sources import SOURCES
+from tests.insights.journals import build_journal
 
 D = date(2026, 5, 10)
 
