@@ -14,6 +14,7 @@ from export.formats import (
     SECTIONS,
     csv_label,
     exported_fields,
+    minutes_text,
     neutralise,
     to_json_value,
 )
@@ -40,6 +41,7 @@ def cramp_csv_row(cramp):
         "time_zone": cramp.time_zone,
         "night": cramp.journal_day.isoformat() if cramp.is_night else "",
         "journal_day": cramp.journal_day.isoformat(),
+        "duration_minutes": minutes_text(cramp.duration_seconds),
     }
     for column in CSV_COLUMNS:
         if column not in values:

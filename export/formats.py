@@ -40,7 +40,7 @@ CSV_COLUMNS = (
     "time_zone",
     "night",  # journal night (YYYY-MM-DD); empty for a daytime cramp
     "journal_day",
-    "duration_seconds",
+    "duration_minutes",  # decimal minutes (90 s -> 1.5), exact to the second
     "muscle",
     "side",
     "severity",
@@ -54,6 +54,30 @@ CSV_COLUMNS = (
     "red_flags",
     "uuid",  # the row's identity: "already imported" means "this uuid is in the journal"
 )
+# Read from older files, which gave the duration in whole seconds.
+CSV_READ_ONLY = ("duration_seconds",)
+
+
+def minutes_text(seconds):
+    """Whole seconds as decimal minutes: 90 -> "1.5", 601 -> "10.0167" (exact back to
+    the second); empty when not timed."""
+    if seconds is None:
+        return ""
+    return f"{seconds / 60:.4f}".rstrip("0").rstrip(".")
+
+
+def seconds_from_minutes(text):
+    """The inverse of minutes_text: "1.5" -> 90; text that is no number is returned
+    as it is, for the model's validation to name."""
+    try:
+        minutes = float(text)
+    except ValueError:
+        return text
+    if minutes != minutes or minutes in (float("inf"), float("-inf")):
+        return text
+    return round(minutes * 60)
+
+
 # Columns written with their labels ("Thigh (back) / hamstring", "Lying awake"),
 # so the file reads in a spreadsheet; the import takes a label or a code.
 CSV_LABELLED = {

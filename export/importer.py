@@ -26,6 +26,7 @@ from export.formats import (
     BACKUP_FORMAT,
     CSV_COLUMNS,
     CSV_DERIVED,
+    CSV_READ_ONLY,
     CSV_REQUIRED,
     DERIVED_FIELDS,
     IDENTITY,
@@ -36,6 +37,7 @@ from export.formats import (
     csv_code,
     exported_fields,
     restore_neutralised,
+    seconds_from_minutes,
 )
 from journal.caching import bump_journal_version
 from journal.models import Cramp, Profile, validate_not_future
@@ -212,7 +214,7 @@ def _parse_csv(text, bounded):
             f"This CSV is missing the column(s) {', '.join(missing)}. "
             "Use the columns of CrampLog's cramps CSV export."
         )
-    unknown = [h for h in header if h not in CSV_COLUMNS]
+    unknown = [h for h in header if h not in CSV_COLUMNS and h not in CSV_READ_ONLY]
     if unknown:
         raise ImportFileError(f"Unknown column(s) in the CSV: {', '.join(unknown)}.")
     rows = []
@@ -401,6 +403,8 @@ def _csv_values(row, profile_zone):
             values[column] = [csv_code(column, item) for item in items]
         elif column == "woke_from_sleep":
             values[column] = {"": None, "yes": True, "no": False}.get(cell.lower(), cell)
+        elif column == "duration_minutes":
+            values["duration_seconds"] = seconds_from_minutes(cell) if cell else None
         elif column in ("duration_seconds", "severity"):
             values[column] = cell or None
         else:

@@ -5,11 +5,19 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from export.formats import CSV_COLUMNS, neutralise, restore_neutralised
+from export.formats import (
+    CSV_COLUMNS,
+    minutes_text,
+    neutralise,
+    restore_neutralised,
+    seconds_from_minutes,
+)
 from journal.models import Cramp
 from tests.export.test_export_fixtures import add_cramp, fill_journal, fresh_user, import_file
 
@@ -33,7 +41,7 @@ def test_csv_has_bom_header_and_one_row_per_cramp_in_local_time(alice_client, al
     # 03:10 Tuesday in Berlin (winter, +01:00) belongs to Monday night.
     assert first["started_at"] == "2026-03-03T03:10:00+01:00"
     assert first["night"] == "2026-03-02"
-    assert first["duration_seconds"] == "840"
+    assert first["duration_minutes"] == "14"  # 840 seconds, in the minutes people read
     # Readable labels, not codes; the import takes either.
     assert first["relief_tried"] == "Stretch;Walked it off"
     assert first["symptoms"] == "Numbness"
@@ -163,3 +171,21 @@ def test_csv_cells_are_labels_not_codes(alice_client, alice):
     assert row["relief_tried"] == row["relief_best"] == "Potassium/magnesium food"
     text = alice_client.get(reverse("export:cramps_csv")).content.decode()
     assert "thigh_back" not in text and "lying_awake" not in text and "next_day" not in text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "cell"), [(1, "0.0167"), (90, "1.5"), (601, "10.0167"), (21600, "360")]
+)
+def test_durations_are_decimal_minutes_exact_to_the_second(seconds, cell):
+    assert minutes_text(seconds) == cell
+    assert seconds_from_minutes(cell) == seconds
+
+
+def test_a_csv_from_before_minutes_with_duration_seconds_still_imports(alice_client, alice):
+    text = "started_at,time_zone,duration_seconds,muscle\n2026-03-03T03:10:00+01:00,Europe/Berlin,840,calf\n"
+    alice_client.post(
+        reverse("export:import"),
+        {"action": "upload", "file": SimpleUploadedFile("old.csv", text.encode())},
+    )
+    assert alice_client.post(reverse("export:import"), {"action": "confirm"}).status_code == 302
+    assert Cramp.objects.get(owner=alice).duration_seconds == 840

@@ -462,7 +462,7 @@ CSV_ROW = st.fixed_dictionaries(
         "time_zone": st.one_of(st.sampled_from(["UTC", "Europe/Berlin", "Asia/Tokyo"]), CELL),
         "side": st.one_of(choice(Side), CELL),
         "severity": st.one_of(SCORE, CELL),
-        "duration_seconds": st.one_of(st.integers(1, 21600).map(str), CELL),
+        "duration_minutes": st.one_of(st.integers(1, 21600).map(lambda s: str(s / 60)), CELL),
         "relief_tried": st.one_of(choice(Relief), CELL),
         "woke_from_sleep": st.one_of(st.sampled_from(["yes", "no", ""]), CELL),
         "notes": CELL,
