@@ -36,9 +36,18 @@ def _owner_id(instance):
 # (a check-in saved while a quick log clears that night's check-in).
 
 
-def journal_saving(sender, instance, raw=False, **kwargs):
-    if not raw:  # a fixture load writes no page anybody has seen
-        bump_journal_version(_owner_id(instance))
+# What the home form preselects: no cached page, chart or analysis shows it (the
+# home page's cached choice grid has it in its key), so saving only these moves
+# no version, and the quick log stays one query shorter.
+PRESELECTION_FIELDS = frozenset({"last_muscle", "last_side"})
+
+
+def journal_saving(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:  # a fixture load writes no page anybody has seen
+        return
+    if sender is Profile and update_fields and set(update_fields) <= PRESELECTION_FIELDS:
+        return
+    bump_journal_version(_owner_id(instance))
 
 
 def journal_deleting(sender, instance, origin=None, **kwargs):

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from journal.caching import source_version
+from journal.caching import journal_version, source_version
 from journal.forms import (
     CheckInForm,
     ConditionForm,
@@ -69,6 +70,7 @@ from journal.quicklog import (
 )
 
 NIGHTS_PER_PAGE = 14
+VISIT_PROMPTS_SECONDS = 24 * 3600  # the key moves with the night anyway
 UNDO_SESSION_KEY = "journal_undo_delete"
 
 
@@ -165,13 +167,27 @@ def _home_context(request, **extra):
     return context
 
 
+def _visit_prompts(user, last_night):
+    """The book-a-visit prompts, kept under the journal version and the code.
+
+    Reading 28 nights for them was the dearest part of the home page (make
+    bench, docs/performance.md); the version read costs one small query.
+    """
+    key = f"visit-prompts:{user.pk}:{journal_version(user)}:{last_night}:{source_version()}"
+    prompts = cache.get(key)
+    if prompts is None:
+        prompts = visit_prompts_for(user, last_night)
+        cache.set(key, prompts, VISIT_PROMPTS_SECONDS)
+    return prompts
+
+
 def home(request):
     profile = request.user.profile
     last_night = last_finished_night(timezone.now(), profile.zone)
     return render(
         request,
         "journal/home.html",
-        _home_context(request, visit_prompts=visit_prompts_for(request.user, last_night)),
+        _home_context(request, visit_prompts=_visit_prompts(request.user, last_night)),
     )
 
 

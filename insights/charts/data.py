@@ -13,7 +13,12 @@ MAX_NIGHT_BARS = 31  # above this, nights are summed per week, then per month
 MAX_WEEK_BARS = 60  # above this, the weekly trend is drawn as one area
 FLUID_UNITS = {"ml": (1 / 1000, "Fluids (L)"), "floz": (1 / ML_PER_FLOZ, "Fluids (fl oz)")}
 SIDE_ORDER = ("left", "right", "both", "na")
-SIDE_LABELS = {"left": "Left", "right": "Right", "both": "Both", "na": "No side"}  # short: a column header at 390 px
+SIDE_LABELS = {
+    "left": "Left",
+    "right": "Right",
+    "both": "Both",
+    "na": "No side",
+}  # short: a column header at 390 px
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -459,11 +460,11 @@ def test_home_query_count(alice_client, alice, django_assert_num_queries, freeze
     freeze(2026, 3, 10, 3, 10)
     quick_post(alice_client)
     alice_client.get("/")  # warm the session and the cached choice grid
-    # 1 session, 2 user with its profile, 3-4 the last 28 nights' cramps and
-    # check-ins for the book-a-visit prompts (journal/guidance.py), 5 tonight's
-    # cramps, 6 the day card's context. At 03:10 there is no morning check-in
-    # yet; the choice grid is cached.
-    with django_assert_num_queries(6):
+    # 1 session, 2 user with its profile, 3 the journal version (the book-a-visit
+    # prompts are cached under it; reading them is 2 more queries on a miss),
+    # 4 tonight's cramps, 5 the day card's context. At 03:10 there is no morning
+    # check-in yet; the choice grid is cached.
+    with django_assert_num_queries(5):
         alice_client.get("/")
 
 
@@ -472,11 +473,11 @@ def test_morning_home_query_count(alice_client, alice, django_assert_num_queries
     quick_post(alice_client)
     freeze(2026, 3, 10, 8, 0)
     alice_client.get("/")
-    # 1 session, 2 user with its profile, 3-4 the last 28 nights' cramps and
-    # check-ins for the book-a-visit prompts, 5 the night's cramps (listed and,
-    # the same rows, counted by the check-in), 6 the night's check-in, 7 the day
-    # card's context.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user with its profile, 3 the journal version (the cached
+    # book-a-visit prompts' key), 4 the night's cramps (listed and, the same
+    # rows, counted by the check-in), 5 the night's check-in, 6 the day card's
+    # context.
+    with django_assert_num_queries(6):
         html = alice_client.get("/").content.decode()
     assert "You logged 1 cramp (listed above)." in html
 
@@ -506,3 +507,31 @@ def test_timer_without_a_side_saves_not_recorded(alice_client, alice):
     alice_client.post("/timer/start/", {"muscle": "calf"})
     alice_client.post("/timer/stop/")
     assert Cramp.objects.get(owner=alice).side == "na"
+
+
+def test_book_a_visit_prompts_are_cached_but_never_stale(alice_client, alice, freeze):
+    """Kept under the journal version: a new severe night shows at once."""
+    freeze(2026, 3, 10, 9, 0)
+    alice_client.get("/")  # cached: no prompt yet
+    assert "Worth raising with your doctor" not in alice_client.get("/").content.decode()
+    for night in (3, 5, 7):  # pain of 7/10 or more on 3 of the last 28 nights
+        Cramp.objects.create(
+            owner=alice,
+            started_at=datetime(2026, 3, night + 1, 2, 0, tzinfo=ZoneInfo("Europe/Berlin")),
+            time_zone="Europe/Berlin",
+            muscle="calf",
+            severity=8,
+        )
+    assert "Worth raising with your doctor" in alice_client.get("/").content.decode()
+
+
+def test_preselecting_the_next_muscle_moves_no_journal_version(alice):
+    from journal.caching import journal_version
+
+    before = journal_version(alice)
+    alice.profile.last_muscle = "foot"
+    alice.profile.save(update_fields=["last_muscle", "last_side"])
+    assert journal_version(alice) == before
+    alice.profile.clock = "12"  # what pages show: the version moves
+    alice.profile.save(update_fields=["clock"])
+    assert journal_version(alice) != before
