@@ -21,6 +21,7 @@ from django.utils.html import escape
 
 from insights.chart_views import SPECS
 from journal.models import Condition, Cramp, DayContext, Medication, NightCheckIn
+from tests.accounts.test_accounts import SETTINGS
 from tests.security.helpers import body_text, pdf_text, raw_body
 from tests.security.journal_data import ALICE_MARKERS, fill
 from tests.security.routes import KNOWN, url_for
@@ -337,19 +338,7 @@ def test_when_the_cramps_began_is_literal_on_the_summary_page_and_pdf(alice, ali
     began = f"began:{SCRIPT}{IMG}"  # free text: the settings form accepts it as written
     response = alice_client.post(
         reverse("account_settings"),
-        {
-            "time_zone": "Europe/Berlin",
-            "clock": "24",
-            "fluid_unit": "ml",
-            "glass_ml": "250",
-            "fluid_target_ml": "1500",
-            "sitting_hours_threshold": "8",
-            "standing_hours_threshold": "4",
-            "alcohol_drinks_threshold": "1",
-            "checkin_mode": "morning",
-            "theme": "auto",
-            "cramps_began": began,
-        },
+        {**SETTINGS, "cramps_began": began},
     )
     assert response.status_code == 302
     query = {"from": "2026-01-01", "to": "2026-01-31"}
