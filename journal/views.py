@@ -70,6 +70,15 @@ from journal.quicklog import (
 )
 
 NIGHTS_PER_PAGE = 14
+TONIGHT_FIELDS = (
+    "started_at",
+    "time_zone",
+    "journal_day",
+    "is_night",
+    "muscle",
+    "side",
+    "duration_seconds",
+)
 VISIT_PROMPTS_SECONDS = 24 * 3600  # the key moves with the night anyway
 UNDO_SESSION_KEY = "journal_undo_delete"
 
@@ -118,8 +127,11 @@ def _day_card_context(request, profile, day=None):
 def _tonight_context(request, profile):
     """What was logged in the journal day now running, so nothing is logged twice at 3 a.m."""
     slot = journal_slot(timezone.now(), profile.zone)
-    cramps = list(owned(request, Cramp).filter(journal_day=slot.day).order_by("started_at"))
-    return {"tonight": slot, "tonight_cramps": cramps}
+    cramps = owned(request, Cramp).filter(journal_day=slot.day).order_by("started_at")
+    # Only what the list and the morning check-in show: this runs on every home
+    # page and after every quick log.
+    cramps = cramps.only(*TONIGHT_FIELDS)
+    return {"tonight": slot, "tonight_cramps": list(cramps)}
 
 
 def _tonight_oob(request, profile):
