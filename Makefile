@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres lint format demo bench install install-dev system-deps screenshots clean
+.PHONY: run test test-sqlite test-postgres lint format demo bench install install-dev system-deps screenshots clean messages catalogs
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,21 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+## The compiled translation catalogs (locale/*/LC_MESSAGES/*.mo), built from the .po files.
+catalogs: install
+	$(VENV)/bin/pybabel -q compile -d locale -D django
+	$(VENV)/bin/pybabel -q compile -d locale -D djangojs
+
+## After marking strings: gather them into locale/de and locale/es (needs GNU gettext).
+MESSAGE_IGNORES := --ignore=tests --ignore=bench --ignore=docs --ignore=data --ignore=staticfiles
+messages: install-dev
+	$(PY) manage.py makemessages -l de -l es --add-location=file --no-obsolete \
+		-e html,txt,py,js $(MESSAGE_IGNORES) --ignore=static
+	$(PY) manage.py makemessages -d djangojs -l de -l es --add-location=file --no-obsolete \
+		$(MESSAGE_IGNORES) --ignore=templates
+
 ## Serve the app on SQLite at http://127.0.0.1:8000 (development mode).
-run: install
+run: install catalogs
 	mkdir -p data
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
@@ -41,10 +54,10 @@ lint: install-dev
 	mkdir -p data
 	$(PY) manage.py makemigrations --check --dry-run --settings=cramplog.settings_test
 
-test-sqlite: install-dev
+test-sqlite: install-dev catalogs
 	$(VENV)/bin/pytest
 
-test-postgres: install-dev
+test-postgres: install-dev catalogs
 	bash .ci/with-postgres.sh $(VENV)/bin/pytest
 
 format: install-dev
@@ -52,12 +65,12 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 ## A demo account with several months of journal data.
-demo: install
+demo: install catalogs
 	mkdir -p data
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py seed_demo --user demo --days 180 --seed 7 --password demo-cramps-2026
 
-bench: install-dev
+bench: install-dev catalogs
 	$(PY) bench/run.py
 
 screenshots: install-dev

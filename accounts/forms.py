@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RecoveryCode
 from journal.caching import bump_journal_version
@@ -76,6 +77,8 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plain_number_messages(self)
+        # Each language named in itself, so it can be found by someone who reads only it.
+        self.fields["language"].choices = [("", _("The browser's language")), *settings.LANGUAGES]
 
     class Meta:
         model = Profile
@@ -90,6 +93,7 @@ class ProfileForm(forms.ModelForm):
             "alcohol_drinks_threshold",
             "checkin_mode",
             "theme",
+            "language",
             "cramps_began",
         ]
         labels = {

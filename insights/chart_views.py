@@ -27,7 +27,7 @@ from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
 from insights.services import user_analysis, user_today
-from journal.caching import journal_version, source_version
+from journal.caching import journal_version, render_version
 from journal.htmx import render_page
 from journal.models import (
     Muscle,
@@ -229,7 +229,7 @@ def chart_etag(user, name, period, theme, fmt):
     )
     key = "|".join(
         (
-            source_version(),
+            render_version(),
             str(user.pk),
             name,
             period.cache_key,

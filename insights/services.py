@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from insights.analysis import analyse
-from journal.caching import journal_version, source_version
+from journal.caching import journal_version, render_version
 from journal.records import Journal, Thresholds
 from journal.services import journal_extent, load_journal
 
@@ -18,7 +18,7 @@ def analysis_cache_key(user, today):
     """Changes with any journal write (settings included), the code and the date."""
     profile = user.profile
     parts = (
-        source_version(),
+        render_version(),
         user.pk,
         today,
         journal_version(user),

@@ -7,10 +7,11 @@ Two versions, one home:
   called from the signals in journal/signals.py and explicitly after bulk
   writes that bypass signals). No clocks, no counts: a restored older backup,
   a row dated in the future or two servers whose clocks differ still move it.
-- ``source_version()``: a hash of the code that draws cached markup and images
-  (every app's Python, every template and the pinned requirements), so a
-  deploy never serves what the previous code drew, even from a cache shared
-  between servers (CACHE_URL).
+- ``render_version()``: a hash of the code that draws cached markup and images
+  (every app's Python, every template, the translation catalogs and the
+  pinned requirements) and the language being drawn in, so a deploy never
+  serves what the previous code drew, even from a cache shared between
+  servers (CACHE_URL), and nobody is served a page drawn in another language.
 """
 
 import hashlib
@@ -18,11 +19,22 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import F
+from django.utils.translation import get_language
 
 ROOT = Path(__file__).resolve().parent.parent
 # Everything that fills a cached template or draws a cached image. A new module
 # in one of these folders is covered without anyone listing it.
-CODE = ("accounts", "cramplog", "export", "insights", "journal", "templates", "requirements.txt")
+CODE = (
+    "accounts",
+    "cramplog",
+    "export",
+    "insights",
+    "journal",
+    "locale",
+    "templates",
+    "requirements.txt",
+)
+SUFFIXES = (".py", ".html", ".txt", ".po")
 
 
 @cache
@@ -33,10 +45,15 @@ def source_version(root=ROOT):
         top = Path(root) / name
         paths = [top] if top.is_file() else sorted(top.rglob("*"))
         for path in paths:
-            if path.is_file() and path.suffix in (".py", ".html", ".txt"):
+            if path.is_file() and path.suffix in SUFFIXES:
                 digest.update(str(path.relative_to(root)).encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
+
+
+def render_version():
+    """What every cached drawing is keyed by: the code and the active language."""
+    return f"{source_version()}.{get_language()}"
 
 
 def journal_version(user):

@@ -10,7 +10,7 @@
   gains one more draws one row, not all of them.
 
 Nothing is invalidated by hand: any change gives a new key. The code version
-(source_version) is part of every key, so a deploy that changes a template or
+(render_version) is part of every key, so a deploy that changes a template or
 the Python that fills it never serves old markup (``make bench``: timeline
 rows, docs/performance.md).
 """
@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from journal.caching import journal_version, source_version
+from journal.caching import journal_version, render_version
 from journal.nights import last_finished_night
 
 TEMPLATE = "journal/timeline.html"
@@ -33,7 +33,7 @@ TIMEOUT = 24 * 3600
 
 
 def _code_version():
-    return source_version()
+    return render_version()
 
 
 def _stamp(row):

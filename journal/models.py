@@ -16,6 +16,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
 from journal.nights import journal_slot
 
@@ -319,6 +320,10 @@ class Profile(SavedWithVersion, models.Model):
     fluid_unit = models.CharField(max_length=4, choices=FluidUnit, default=FluidUnit.ML)
     clock = models.CharField(max_length=2, choices=Clock, default=Clock.H24)
     theme = models.CharField(max_length=5, choices=Theme, default=Theme.AUTO)
+    # Blank: the browser's language (Accept-Language), else one of settings.LANGUAGES.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     checkin_mode = models.CharField(max_length=8, choices=CheckInMode, default=CheckInMode.MORNING)
     glass_ml = models.PositiveIntegerField(
         default=250,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from journal.caching import journal_version, source_version
+from journal.caching import journal_version, render_version
 from journal.forms import (
     CheckInForm,
     ConditionForm,
@@ -89,7 +89,7 @@ UNDO_SESSION_KEY = "journal_undo_delete"
 def _quick_form(profile, data=None):
     form = QuickLogForm(data, profile=profile)
     # Part of the cached choice grid's key in home.html (journal/caching.py).
-    form.markup_version = source_version()
+    form.markup_version = render_version()
     if data is None:
         from journal.models import new_client_token
 
@@ -185,7 +185,7 @@ def _visit_prompts(user, last_night):
     Reading 28 nights for them was the dearest part of the home page (make
     bench, docs/performance.md); the version read costs one small query.
     """
-    key = f"visit-prompts:{user.pk}:{journal_version(user)}:{last_night}:{source_version()}"
+    key = f"visit-prompts:{user.pk}:{journal_version(user)}:{last_night}:{render_version()}"
     prompts = cache.get(key)
     if prompts is None:
         prompts = visit_prompts_for(user, last_night)

@@ -39,7 +39,7 @@ def test_the_cached_choice_grid_is_keyed_to_the_code(alice_client, monkeypatch):
     alice_client.get("/")
     assert len(grids()) == 1  # drawn once, then reused
     # After a deploy that changes the code the old grid is never used.
-    monkeypatch.setattr(journal.views, "source_version", lambda *a: "another-deploy")
+    monkeypatch.setattr(journal.views, "render_version", lambda *a: "another-deploy")
     html = alice_client.get("/").content.decode()
     assert len(grids()) == 2
     assert 'value="calf" id="id_muscle_0" required checked' in html
