@@ -129,7 +129,7 @@ WORD = re.compile(r"[^\W\d_]{2,}")
 PLACEHOLDER = "\x00"
 # Tags whose string arguments are names of things, not words for people.
 NAME_TAGS = {
-    "extends", "include", "load", "url", "static", "partial", "partialdef", "cache",
+    "extends", "load", "url", "static", "partial", "partialdef", "cache",
     "block", "csrf_token", "htmx_script", "now", "cycle", "firstof", "spaceless",
 }  # fmt: skip
 LITERAL = re.compile(r"""(?<![_\w])(["'])(.*?)\1""")

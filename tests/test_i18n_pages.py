@@ -20,16 +20,17 @@ from journal.models import Cramp, DayContext, Medication, NightCheckIn
 from tests.security.journal_data import ALICE_MARKERS, fill
 from tests.security.routes import KNOWN, PUBLIC, url_for
 
-# Common English words of the app's sentences that are not words of German or Spanish.
+# Common English words of the app's sentences that are not words of German or Spanish
+# (so not "no", "in", "an", "doctor" or "was", which are).
 ENGLISH = {
     "the", "and", "your", "you", "with", "night", "nights", "cramp", "cramps", "this",
     "what", "when", "not", "for", "from", "before", "after", "since", "more", "less",
     "than", "week", "weeks", "day", "days", "save", "saved", "edit", "delete", "cancel",
     "yes", "how", "which", "about", "could", "would", "should", "there", "they", "have",
     "were", "been", "can", "only", "each", "every", "other", "enough", "yet", "possible",
-    "doctor", "settings", "password", "today", "yesterday", "left", "right", "both",
-    "calf", "foot", "thigh", "stopped", "started", "none", "any", "some", "of", "to",
-    "in", "on", "or", "is", "are", "no", "it", "at", "by", "an",
+    "settings", "password", "today", "yesterday", "left", "right", "both", "calf",
+    "foot", "thigh", "stopped", "started", "none", "any", "some", "of", "to", "on",
+    "or", "is", "are", "it", "at", "by",
 }  # fmt: skip
 READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
 WORD = re.compile(r"[^\W\d_]+")
