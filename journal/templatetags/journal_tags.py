@@ -47,13 +47,6 @@ def fluid_unit_label(unit):
 
 
 @register.filter
-def yes_no(value):
-    if value is None:
-        return ""
-    return _("yes") if value else _("no")
-
-
-@register.filter
 def item(mapping, key):
     """mapping[key], or an empty list when the mapping or key is missing."""
     return (mapping or {}).get(key, [])
