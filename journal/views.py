@@ -9,6 +9,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
@@ -211,7 +214,7 @@ def quick_log_view(request):
         return render_page(
             request, "journal/home.html", "quick", _home_context(request, quick_form=form), 400
         )
-    cramp, _ = quick_log(
+    cramp, _created = quick_log(
         request.user,
         profile,
         muscle=form.cleaned_data["muscle"],
@@ -223,7 +226,7 @@ def quick_log_view(request):
         context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
         context.update(_tonight_oob(request, profile))
         return render(request, "journal/home.html#quick", context)
-    messages.success(request, "Cramp saved. Add details if you like, or just go back to sleep.")
+    messages.success(request, _("Cramp saved. Add details if you like, or just go back to sleep."))
     return redirect("journal:cramp_details", pk=cramp.pk)
 
 
@@ -235,7 +238,7 @@ def cramp_details(request, pk):
         if form.is_valid():
             save_cramp(form.save(commit=False))
             if not request.htmx:
-                messages.success(request, "Details saved.")
+                messages.success(request, _("Details saved."))
                 return redirect("journal:cramp_details", pk=cramp.pk)
             # Only the status line, plus each red-flag notice that appeared or went
             # away, swapped out of band beside its box: the inputs stay as the user
@@ -272,7 +275,7 @@ def cramp_undo(request, pk):
             "journal/home.html#quick",
             {"quick_form": _quick_form(profile), "undone": True, **_tonight_oob(request, profile)},
         )
-    messages.success(request, "Removed. Nothing was saved.")
+    messages.success(request, _("Removed. Nothing was saved."))
     return redirect("journal:home")
 
 
@@ -297,21 +300,25 @@ def timer_stop(request):
     profile = request.user.profile
     result = stop_timer(request.user, profile)
     if result.cramp is None:
-        messages.info(request, "No timer was running.")
+        messages.info(request, _("No timer was running."))
         if request.htmx:
             return render(request, "journal/home.html#quick", {"quick_form": _quick_form(profile)})
         return redirect("journal:home")
     if result.started_in_future and not request.htmx:
         messages.warning(
             request,
-            "The timer's start was in the future, so the cramp is saved at the time you "
-            "stopped it, without a duration: pick how long it lasted below.",
+            _(
+                "The timer's start was in the future, so the cramp is saved at the time you "
+                "stopped it, without a duration: pick how long it lasted below."
+            ),
         )
     if result.too_long and not request.htmx:
         messages.warning(
             request,
-            "The timer ran for more than 6 hours, so it was probably left running. "
-            "The cramp is saved without a duration: pick how long it lasted below.",
+            _(
+                "The timer ran for more than 6 hours, so it was probably left running. "
+                "The cramp is saved without a duration: pick how long it lasted below."
+            ),
         )
     if request.htmx:
         return render(
@@ -351,7 +358,7 @@ def checkin(request):
             sleep_disturbance=form.cleaned_data["sleep_disturbance"],
         )
         if not request.htmx:
-            messages.success(request, "Thanks, last night is logged.")
+            messages.success(request, _("Thanks, last night is logged."))
             return redirect("journal:home")
         tonight = _tonight_context(request, profile)
         context = {**tonight, **_checkin_context(request, profile, tonight)}
@@ -384,7 +391,10 @@ def day_context(request, day):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, f"Saved {day:%A %d %B}.")
+            # Translators: Django date format of a saved day: "Tuesday 3 March".
+            shown = date_format(day, pgettext("date format", "l j F"))
+            # Translators: a saved journal entry: "Saved Tuesday 3 March.", "Saved Ibuprofen."
+            messages.success(request, _("Saved %(name)s.") % {"name": shown})
             return redirect("journal:day_context", day=day)
         status = 400
     else:
@@ -410,7 +420,7 @@ def day_context(request, day):
 @require_POST
 def day_bump(request, day):
     _check_day(day)
-    field, _, direction = request.POST.get("bump", "").partition(":")
+    field, _sep, direction = request.POST.get("bump", "").partition(":")
     if field not in BUMP_FIELDS or direction not in ("up", "down"):
         raise Http404("Unknown field.")
     profile = request.user.profile
@@ -549,11 +559,11 @@ def cramp_new(request):
     if request.method == "POST" and form.is_valid():
         cramp = save_cramp(form.save(commit=False))
         _flash_red_flags(request, cramp)
-        messages.success(request, "Cramp saved.")
+        messages.success(request, _("Cramp saved."))
         return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
     status = 400 if form.is_bound else 200
     return render(
-        request, "journal/cramp_form.html", {"form": form, "title": "Add a cramp"}, status=status
+        request, "journal/cramp_form.html", {"form": form, "title": _("Add a cramp")}, status=status
     )
 
 
@@ -563,13 +573,13 @@ def cramp_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         cramp = save_cramp(form.save(commit=False))
         _flash_red_flags(request, cramp)
-        messages.success(request, "Changes saved.")
+        messages.success(request, _("Changes saved."))
         return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
     status = 400 if form.is_bound else 200
     return render(
         request,
         "journal/cramp_form.html",
-        {"form": form, "cramp": cramp, "title": "Edit cramp"},
+        {"form": form, "cramp": cramp, "title": _("Edit cramp")},
         status=status,
     )
 
@@ -606,7 +616,7 @@ def cramp_restore(request):
     cramp = restore_cramp(request.user, snapshot) if snapshot else None
     request.session.pop(UNDO_SESSION_KEY, None)
     if cramp is None:
-        messages.error(request, "Too late to undo that delete.")
+        messages.error(request, _("Too late to undo that delete."))
         return redirect("journal:timeline")
     if request.htmx:
         return render(
@@ -614,7 +624,7 @@ def cramp_restore(request):
             "journal/timeline.html#cramp_row",
             {"cramp": cramp, "profile": request.user.profile},
         )
-    messages.success(request, "Cramp restored.")
+    messages.success(request, _("Cramp restored."))
     return redirect(reverse("journal:timeline") + f"#cramp-{cramp.pk}")
 
 
@@ -644,7 +654,7 @@ def _edit_owned(request, model, form_class, pk, *, titles, list_url, saved, extr
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved {saved(form.instance)}.")
+        messages.success(request, _("Saved %(name)s.") % {"name": saved(form.instance)})
         if note and (text := note(form)):
             messages.info(request, text)
         return redirect(list_url)
@@ -671,7 +681,7 @@ def medication_form(request, pk=None):
         Medication,
         MedicationForm,
         pk,
-        titles=("Add a medicine", "Edit medicine"),
+        titles=(_("Add a medicine"), _("Edit medicine")),
         list_url="journal:medications",
         saved=lambda medication: medication.name,
         note=recognised_note,
@@ -697,16 +707,24 @@ def medication_stop(request, pk):
     medication = get_owned_or_404(request, Medication, pk)
     today = local_now(request.user.profile).date()
     if medication.stopped_on is not None:
-        messages.info(request, f"{medication.name} is already marked as stopped.")
+        messages.info(
+            request, _("%(name)s is already marked as stopped.") % {"name": medication.name}
+        )
     elif medication.started_on > today:
         messages.error(
             request,
-            f"{medication.name} starts after today, so it cannot be marked as stopped today.",
+            _("%(name)s starts after today, so it cannot be marked as stopped today.")
+            % {"name": medication.name},
         )
     else:
         medication.stopped_on = today
         medication.save(update_fields=["stopped_on", "updated_at"])
-        messages.success(request, f"{medication.name}: stopped on {today:%d %B %Y}.")
+        # Translators: Django date format: "12 March 2026".
+        stopped = date_format(today, pgettext("date format", "j F Y"))
+        messages.success(
+            request,
+            _("%(name)s: stopped on %(day)s.") % {"name": medication.name, "day": stopped},
+        )
     return redirect("journal:medications")
 
 
@@ -720,7 +738,7 @@ def condition_form(request, pk=None):
         Condition,
         ConditionForm,
         pk,
-        titles=("Add a condition", "Edit condition"),
+        titles=(_("Add a condition"), _("Edit condition")),
         list_url="journal:conditions",
         saved=str,
         extra={"delete_url": reverse("journal:condition_delete", args=[pk]) if pk else None},
@@ -731,6 +749,6 @@ def condition_delete(request, pk):
     condition = get_owned_or_404(request, Condition, pk)
     if request.method == "POST":
         condition.delete()
-        messages.success(request, f"Removed {condition}.")
+        messages.success(request, _("Removed %(name)s.") % {"name": condition})
         return redirect("journal:conditions")
     return render(request, "journal/condition_delete.html", {"condition": condition})

@@ -1,6 +1,9 @@
 """Small display helpers: times in the user's clock format, durations, fluids."""
 
 from django import template
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from journal.formatting import format_duration
 from journal.models import Clock, FluidUnit
@@ -15,7 +18,11 @@ def clock(moment, style=Clock.H24):
         return ""
     if str(style) == Clock.H12:
         hour = moment.hour % 12 or 12
-        return f"{hour}:{moment:%M} {'am' if moment.hour < 12 else 'pm'}"
+        if moment.hour < 12:
+            # Translators: after a time on the 12-hour clock, "3:10 am".
+            return pgettext("12-hour clock", "%(time)s am") % {"time": f"{hour}:{moment:%M}"}
+        # Translators: after a time on the 12-hour clock, "3:10 pm".
+        return pgettext("12-hour clock", "%(time)s pm") % {"time": f"{hour}:{moment:%M}"}
     return f"{moment:%H:%M}"
 
 
@@ -40,11 +47,79 @@ def fluid_unit_label(unit):
 
 
 @register.filter
-def yes_no(value):
-    return {True: "yes", False: "no"}.get(value, "")
-
-
-@register.filter
 def item(mapping, key):
     """mapping[key], or an empty list when the mapping or key is missing."""
     return (mapping or {}).get(key, [])
+
+
+@register.filter
+def cramp_what(cramp):
+    """ "Calf (left)": the muscle, and the side when there is one."""
+    if cramp.side == "na" or not cramp.side:
+        return cramp.get_muscle_display()
+    # Translators: a muscle and its side, e.g. "Calf (left)".
+    return _("%(muscle)s (%(side)s)") % {
+        "muscle": cramp.get_muscle_display(),
+        "side": cramp.get_side_display().lower(),
+    }
+
+
+@register.filter
+def timer_what(profile):
+    """What the running timer is for: "Calf (left)"."""
+    if not profile.timer_side or profile.timer_side == "na":
+        return profile.get_timer_muscle_display()
+    return _("%(muscle)s (%(side)s)") % {
+        "muscle": profile.get_timer_muscle_display(),
+        "side": profile.get_timer_side_display().lower(),
+    }
+
+
+# The journal's own short dates, in the active language. Each format string is
+# Django's date syntax (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date).
+
+
+@register.filter
+def short_day(day):
+    """ "Tue 3 Mar" (de "Di., 3. März", es "mar 3 mar")."""
+    if not day:
+        return ""
+    # Translators: Django date format of a day in the journal: "Tue 3 Mar".
+    # D = weekday abbreviation, j = day, M = month abbreviation ("b" = lower case).
+    return date_format(day, pgettext("date format", "D j M"))
+
+
+@register.filter
+def short_day_year(day):
+    """ "Tue 3 Mar 2026"."""
+    if not day:
+        return ""
+    # Translators: Django date format of a night in the journal: "Tue 3 Mar 2026".
+    return date_format(day, pgettext("date format", "D j M Y"))
+
+
+@register.filter
+def long_day(day):
+    """ "Tuesday 3 Mar"."""
+    if not day:
+        return ""
+    # Translators: Django date format: "Tuesday 3 Mar" (l = weekday name).
+    return date_format(day, pgettext("date format", "l j M"))
+
+
+@register.filter
+def full_day(day):
+    """ "Tuesday 3 March 2026"."""
+    if not day:
+        return ""
+    # Translators: Django date format: "Tuesday 3 March 2026" (F = month name).
+    return date_format(day, pgettext("date format", "l j F Y"))
+
+
+@register.filter
+def day_month_year(day):
+    """ "3 Mar 2026"."""
+    if not day:
+        return ""
+    # Translators: Django date format: "3 Mar 2026".
+    return date_format(day, pgettext("date format", "j M Y"))

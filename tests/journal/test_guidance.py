@@ -136,7 +136,7 @@ def test_home_page_shows_the_prompt_when_it_applies(alice, alice_client, freeze)
     html = alice_client.get("/").content.decode()
     assert "Worth raising with your doctor" in html
     assert "You logged pain of 7/10 or more on 3 of the last 28 nights." in html
-    assert "Source: What Causes Muscle Spasms in Legs?" in html
+    assert 'Source: <cite lang="en">What Causes Muscle Spasms in Legs?' in html
 
 
 def test_doctor_summary_lists_the_prompts(alice):
