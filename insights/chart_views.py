@@ -2,7 +2,7 @@
 
 Chart images are always drawn from the logged-in user's own journal: the URL
 names a chart and a period, never a user. Each image carries an ETag built from
-(code version, user, chart, period, theme, profile settings, journal version:
+(code version and language, user, chart, period, theme, profile settings, journal version:
 journal/caching.py) and is kept in the
 Django cache under the same key, so an unchanged chart is neither redrawn nor
 re-sent.
@@ -82,7 +82,7 @@ def week_period(request, monday):
 
 def range_period(request, key):
     extent = journal_extent(request.user) if weekly.RANGES[key] is None else None
-    first, _ = weekly.range_mondays(key, this_monday(request), extent[0] if extent else None)
+    first, _last = weekly.range_mondays(key, this_monday(request), extent[0] if extent else None)
     return Period(key, first, current_night(request))
 
 

@@ -65,7 +65,7 @@ def week_label(monday: date) -> str:
 
 
 def isoweek(monday: date) -> str:
-    year, week, _ = monday.isocalendar()
+    year, week, _weekday = monday.isocalendar()
     return f"{year}-W{week:02d}"
 
 
