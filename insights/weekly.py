@@ -129,8 +129,8 @@ def format_time(moment: datetime, clock="24") -> str:
 
 
 def short_date(day: date) -> str:
-    """A night or a day as people read it: "Mon 23 Mar", "Mo., 23. Mär.", "lun 23 mar"."""
-    # Translators: a Django date format, English "Mon 23 Mar"; German "D., j. M.", Spanish "D j b".
+    """A night or a day as people read it: "Mon 23 Mar", "Mo., 23. März", "lun 23 mar"."""
+    # Translators: a Django date format, English "Mon 23 Mar"; German "D., j. N", Spanish "D j b".
     return date_format(day, pgettext("date format", "D j M"))
 
 

@@ -136,7 +136,7 @@ def test_tables_and_night_labels_translate():
         assert weekly.format_number(1.25) == "1,2"
     assert table.caption == "Krämpfe pro Nacht"
     assert table.columns == ("Nacht", "Krämpfe", "Eingetragene Nächte")
-    assert table.rows[0] == ("Mo., 23. Mär.", "1", "1 von 1")
+    assert table.rows[0] == ("Mo., 23. März", "1", "1 von 1")
     assert table.rows[3][1] == "nicht eingetragen"
     assert table.summary == (
         "Krämpfe pro Nacht: 4 Krämpfe, 5 eingetragene Nächte; 2 Nächte nicht eingetragen."
