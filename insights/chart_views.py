@@ -2,7 +2,7 @@
 
 Chart images are always drawn from the logged-in user's own journal: the URL
 names a chart and a period, never a user. Each image carries an ETag built from
-(code version, user, chart, period, theme, profile settings, journal version:
+(code version and language, user, chart, period, theme, profile settings, journal version:
 journal/caching.py) and is kept in the
 Django cache under the same key, so an unchanged chart is neither redrawn nor
 re-sent.
@@ -23,6 +23,8 @@ from django.http import (
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from insights import charts, weekly
@@ -80,7 +82,7 @@ def week_period(request, monday):
 
 def range_period(request, key):
     extent = journal_extent(request.user) if weekly.RANGES[key] is None else None
-    first, _ = weekly.range_mondays(key, this_monday(request), extent[0] if extent else None)
+    first, _last = weekly.range_mondays(key, this_monday(request), extent[0] if extent else None)
     return Period(key, first, current_night(request))
 
 
@@ -129,7 +131,7 @@ def _trigger_rows(ctx):
 @dataclass(frozen=True)
 class ChartSpec:
     name: str
-    heading: str
+    heading: str  # lazy: translated when a page shows it
     draw: object  # (ChartContext, theme, fmt) -> bytes
     table: object  # ChartContext -> weekly.ChartTable
     whole_journal: bool = False  # ignores the period (trigger findings)
@@ -140,31 +142,31 @@ SPECS = {
     for spec in (
         ChartSpec(
             "nightly",
-            "Cramps per night",
+            gettext_lazy("Cramps per night"),
             lambda c, **kw: charts.nightly_counts_chart(c.journal.nights, **kw),
             lambda c: weekly.nightly_table(c.journal.nights),
         ),
         ChartSpec(
             "time-of-night",
-            "Time of night",
+            gettext_lazy("Time of night"),
             lambda c, **kw: charts.time_of_night_chart(c.journal.cramps, clock=_clock(c), **kw),
             lambda c: weekly.hour_table(c.journal.cramps, _clock(c)),
         ),
         ChartSpec(
             "muscles",
-            "Muscles and sides",
+            gettext_lazy("Muscles and sides"),
             lambda c, **kw: charts.muscles_chart(c.journal.cramps, labels=LABELS["muscle"], **kw),
             lambda c: weekly.muscles_table(c.journal.cramps, LABELS["muscle"]),
         ),
         ChartSpec(
             "duration",
-            "Duration and severity",
+            gettext_lazy("Duration and severity"),
             lambda c, **kw: charts.duration_severity_chart(c.journal.cramps, **kw),
             lambda c: weekly.duration_table(c.journal.cramps, _clock(c)),
         ),
         ChartSpec(
             "context",
-            "Day context and cramps",
+            gettext_lazy("Day context and cramps"),
             lambda c, **kw: charts.context_chart(
                 c.journal.nights,
                 c.journal.days,
@@ -176,7 +178,7 @@ SPECS = {
         ),
         ChartSpec(
             "trend",
-            "Cramps per week",
+            gettext_lazy("Cramps per week"),
             lambda c, **kw: charts.trend_chart(
                 weekly.week_points(c.journal), c.journal.medications, **kw
             ),
@@ -184,13 +186,13 @@ SPECS = {
         ),
         ChartSpec(
             "severity",
-            "Duration and severity over time",
+            gettext_lazy("Duration and severity over time"),
             lambda c, **kw: charts.severity_trend_chart(weekly.week_points(c.journal), **kw),
             lambda c: weekly.severity_table(weekly.week_points(c.journal)),
         ),
         ChartSpec(
             "relief",
-            "What helped",
+            gettext_lazy("What helped"),
             lambda c, **kw: charts.relief_chart(
                 weekly.relief_rows(c.journal.cramps, RELIEF_LABELS), **kw
             ),
@@ -198,7 +200,7 @@ SPECS = {
         ),
         ChartSpec(
             "triggers",
-            "Factors and cramps",
+            gettext_lazy("Factors and cramps"),
             lambda c, **kw: charts.trigger_forest_chart(_trigger_rows(c), **kw),
             lambda c: weekly.forest_table(_trigger_rows(c)),
             whole_journal=True,
@@ -283,7 +285,8 @@ def chart(request, name, fmt="svg"):
         period = chart_period(request)
     except (ValueError, KeyError):
         return HttpResponseBadRequest(
-            "Use ?week=YYYY-Www or ?range=4w|12w|1y|all, and theme=light or dark.",
+            # Translators: keep the query parameters (week, range, theme) and values as they are.
+            _("Use ?week=YYYY-Www or ?range=4w|12w|1y|all, and theme=light or dark."),
             content_type="text/plain",
         )
     if spec.whole_journal:
@@ -370,7 +373,7 @@ def trends(request):
     key = request.GET.get("range", weekly.DEFAULT_RANGE)
     note = ""
     if key not in weekly.RANGES:
-        note = "That range is not available; showing the last 4 weeks."
+        note = _("That range is not available; showing the last 4 weeks.")
         key = weekly.DEFAULT_RANGE
     period = range_period(request, key)
     journal = load_journal(request.user, period.first, period.last)

@@ -1,8 +1,9 @@
 """The weekly review and the trends, assembled from a plain `Journal`.
 
-Pure: records in, plain values out (no database, no requests, no Django), so the
-week page, the chart images and their "Show as table" fallbacks all read the
-same numbers. An ISO week's nights are its seven journal days, Monday..Sunday
+Pure: records in, plain values out (no database, no requests), so the week
+page, the chart images and their "Show as table" fallbacks all read the same
+numbers. Text people read is in the active language (Django's translation and
+date formats are the only Django used here). An ISO week's nights are its seven journal days, Monday..Sunday
 (night D runs from 18:00 on D to 12:00 on D+1; see journal.nights).
 """
 
@@ -11,6 +12,10 @@ import statistics
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from insights import charts, descriptives
 from insights.charts import ReliefRow, WeekPoint
@@ -23,7 +28,13 @@ from journal.redflags import describe
 ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})", re.ASCII)
 COMPARE_WEEKS = 4
 RANGES = {"4w": 4, "12w": 12, "1y": 52, "all": None}
-RANGE_LABELS = {"4w": "4 weeks", "12w": "12 weeks", "1y": "1 year", "all": "All"}
+RANGE_LABELS = {
+    "4w": gettext_lazy("4 weeks"),
+    "12w": gettext_lazy("12 weeks"),
+    "1y": gettext_lazy("1 year"),
+    # Translators: the whole journal, a choice of range on the trends page.
+    "all": pgettext_lazy("range", "All"),
+}
 DEFAULT_RANGE = "4w"
 
 
@@ -47,12 +58,14 @@ def parse_isoweek(text: str) -> date:
 
 
 def week_label(monday: date) -> str:
-    """How a week is named to people: "23 Mar 2026" (its Monday), not "2026-W13"."""
-    return f"{monday.day} {monday:%b %Y}"
+    """How a week is named to people: "23 Mar 2026" (its Monday), not "2026-W13";
+    in the active language ("23. März 2026", "23 mar 2026")."""
+    # Translators: a Django date format naming a week by its Monday, English "23 Mar 2026".
+    return date_format(monday, pgettext("date format", "j M Y"))
 
 
 def isoweek(monday: date) -> str:
-    year, week, _ = monday.isocalendar()
+    year, week, _weekday = monday.isocalendar()
     return f"{year}-W{week:02d}"
 
 
@@ -109,15 +122,33 @@ def night_cramps(cramps):
 
 def format_time(moment: datetime, clock="24") -> str:
     if clock == "12":
-        return f"{moment.hour % 12 or 12}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+        # Translators: 12-hour clock suffixes, as in "3:05 am" and "3:05 pm".
+        suffix = pgettext("clock", "am") if moment.hour < 12 else pgettext("clock", "pm")
+        return f"{moment.hour % 12 or 12}:{moment.minute:02d} {suffix}"
     return f"{moment:%H:%M}"
+
+
+def short_date(day: date) -> str:
+    """A night or a day as people read it: "Mon 23 Mar", "Mo., 23. März", "lun 23 mar"."""
+    # Translators: a Django date format, English "Mon 23 Mar"; German "D., j. N", Spanish "D j b".
+    return date_format(day, pgettext("date format", "D j M"))
 
 
 format_number = charts.format_number
 
 
+def of(count, total) -> str:
+    # Translators: a share, as in "5 of 7" logged nights.
+    return _("%(count)s of %(total)s") % {"count": count, "total": total}
+
+
+def span(first: date, last: date) -> str:
+    # Translators: the first and last night a table row sums, e.g. "2026-03-23 – 2026-03-29".
+    return _("%(first)s – %(last)s") % {"first": first, "last": last}
+
+
 def label_of(labels, code):
-    return labels.get(code, code.replace("_", " ").capitalize()) if code else ""
+    return str(labels.get(code, code.replace("_", " ").capitalize())) if code else ""
 
 
 # --- The week page -------------------------------------------------------------------------
@@ -144,9 +175,23 @@ class CrampLine:
 @dataclass(frozen=True)
 class NightLine:
     night: date
-    status: str  # "cramps", "cramp-free" or "not logged"
+    status: str  # "cramps", "cramp-free", "not logged" or "upcoming" (a code, not text)
     cramps: int
     entries: list[CrampLine]  # night and daytime cramps of this journal day
+
+    @property
+    def label(self) -> str:
+        """The status as people read it, in the active language: "2 cramps",
+        "Cramp-free", "Not logged", "Upcoming"."""
+        if self.status == "cramps":
+            return ngettext("%(count)s cramp", "%(count)s cramps", self.cramps) % {
+                "count": self.cramps
+            }
+        return {
+            "cramp-free": _("Cramp-free"),
+            "not logged": _("Not logged"),
+            "upcoming": _("Upcoming"),
+        }.get(self.status, self.status)
 
 
 @dataclass(frozen=True)
@@ -216,16 +261,24 @@ def week_summary(
         return format_number(round(then[key] / COMPARE_WEEKS, 1))
 
     headlines = [
-        WeekFigure("Cramps", str(now["cramps"]), average("cramps"), True),
-        WeekFigure("Nights with cramps", str(now["cramp_nights"]), average("cramp_nights"), True),
+        WeekFigure(_("Cramps"), str(now["cramps"]), average("cramps"), True),
         WeekFigure(
-            "Logged nights", f"{now['logged']} of {len(week.nights)}", average("logged"), True
+            _("Nights with cramps"), str(now["cramp_nights"]), average("cramp_nights"), True
         ),
         WeekFigure(
-            "Longest", format_duration(now["longest"], "—"), format_duration(then["longest"], "—")
+            _("Logged nights"),
+            of(now["logged"], len(week.nights)),
+            average("logged"),
+            True,
         ),
         WeekFigure(
-            "Median duration",
+            # Translators: the longest cramp of the week.
+            _("Longest"),
+            format_duration(now["longest"], "—"),
+            format_duration(then["longest"], "—"),
+        ),
+        WeekFigure(
+            _("Median duration"),
             format_duration(now["median"], "—"),
             format_duration(then["median"], "—"),
         ),
@@ -239,7 +292,9 @@ def week_summary(
         entries = [
             CrampLine(
                 cramp=c,
-                time=format_time(c.started_at, clock) + ("" if c.is_night else " (daytime)"),
+                time=format_time(c.started_at, clock)
+                if c.is_night
+                else _("%(time)s (daytime)") % {"time": format_time(c.started_at, clock)},
                 muscle=label_of(labels.get("muscle", {}), c.muscle),
                 side=label_of(labels.get("side", {}), c.side) if c.side != "na" else "",
                 duration=format_duration(c.duration_seconds, "—"),
@@ -258,7 +313,7 @@ def week_summary(
         nights.append(NightLine(night.night, status, night.cramps, entries))
 
     red_flags = [
-        FlagLine(c, f"{c.started_at:%a %-d %b} {format_time(c.started_at, clock)}", rules)
+        FlagLine(c, f"{short_date(c.started_at)} {format_time(c.started_at, clock)}", rules)
         for c in week.cramps
         if (rules := describe(c.red_flags))
     ]
@@ -332,23 +387,41 @@ class ChartTable:
 
 
 def _night_label(day: date) -> str:
-    return f"{day:%a %-d %b}"
+    return short_date(day)
+
+
+def _cramps(count) -> str:
+    return ngettext("%(count)s cramp", "%(count)s cramps", count) % {"count": count}
 
 
 def nightly_table(nights) -> ChartTable:
     unit, buckets = charts.bucket_nights(nights)
     rows = []
     for b in buckets:
-        label = _night_label(b.first) if unit == "night" else f"{b.first} – {b.last}"
-        count = str(b.cramps) if b.logged else "not logged"
-        rows.append((label, count, f"{b.logged_nights} of {b.nights}"))
+        label = _night_label(b.first) if unit == "night" else span(b.first, b.last)
+        count = str(b.cramps) if b.logged else _("not logged")
+        rows.append((label, count, of(b.logged_nights, b.nights)))
     logged = sum(b.logged_nights for b in buckets)
     total = sum(b.cramps for b in buckets)
     unlogged = sum(b.nights for b in buckets) - logged
-    summary = f"Cramps per {unit}: {total} cramps over {logged} logged nights"
-    summary += f"; {unlogged} nights not logged." if unlogged else "."
+    parts = {
+        "heading": charts.CRAMPS_PER_UNIT[unit],
+        "cramps": _cramps(total),
+        "logged": ngettext("%(count)s logged night", "%(count)s logged nights", logged)
+        % {"count": logged},
+        "unlogged": ngettext("%(count)s night", "%(count)s nights", unlogged) % {"count": unlogged},
+    }
+    if unlogged:
+        # Translators: e.g. "Cramps per night: 5 cramps over 6 logged nights; 1 night not logged."
+        summary = _("%(heading)s: %(cramps)s over %(logged)s; %(unlogged)s not logged.") % parts
+    else:
+        # Translators: e.g. "Cramps per night: 5 cramps over 7 logged nights."
+        summary = _("%(heading)s: %(cramps)s over %(logged)s.") % parts
     return ChartTable(
-        "Cramps per night", (unit.capitalize(), "Cramps", "Logged nights"), rows, summary
+        _("Cramps per night"),
+        (str(charts.UNIT_LABELS[unit]), _("Cramps"), _("Logged nights")),
+        rows,
+        summary,
     )
 
 
@@ -360,12 +433,24 @@ def hour_table(cramps, clock="24") -> ChartTable:
         if n
     ]
     if daytime:
-        rows.append(("Daytime (12:00–18:00)", str(daytime)))
-    busiest = max(range(len(counts)), key=lambda h: counts[h]) if any(counts) else None
-    summary = f"Time of night: {sum(counts)} night cramps"
-    if busiest is not None:
-        summary += f", most between {charts.clock_label(busiest, clock)} and {charts.clock_label(busiest + 1, clock)}"
-    return ChartTable("Cramps by hour of the night", ("Hour", "Cramps"), rows, summary + ".")
+        rows.append((_("Daytime (12:00–18:00)"), str(daytime)))
+    total = sum(counts)
+    if any(counts):
+        busiest = max(range(len(counts)), key=lambda h: counts[h])
+        summary = ngettext(
+            "Time of night: %(count)s night cramp, most between %(start)s and %(end)s.",
+            "Time of night: %(count)s night cramps, most between %(start)s and %(end)s.",
+            total,
+        ) % {
+            "count": total,
+            "start": charts.clock_label(busiest, clock),
+            "end": charts.clock_label(busiest + 1, clock),
+        }
+    else:
+        summary = ngettext(
+            "Time of night: %(count)s night cramp.", "Time of night: %(count)s night cramps.", total
+        ) % {"count": total}
+    return ChartTable(_("Cramps by hour of the night"), (_("Hour"), _("Cramps")), rows, summary)
 
 
 def muscles_table(cramps, labels=None) -> ChartTable:
@@ -378,11 +463,13 @@ def muscles_table(cramps, labels=None) -> ChartTable:
         )
         for muscle, sides in charts.muscle_side_counts(cramps)
     ]
-    summary = "Muscles: " + (
-        ", ".join(f"{r[0]} {r[-1]}" for r in rows) if rows else "nothing logged"
-    )
-    columns = ("Muscle", *(charts.SIDE_LABELS[s] for s in charts.SIDE_ORDER), "Total")
-    return ChartTable("Cramps by muscle and side", columns, rows, summary + ".")
+    if rows:
+        # Translators: %(list)s is e.g. "Calf 3, Foot 1" (muscle and its number of cramps).
+        summary = _("Muscles: %(list)s.") % {"list": ", ".join(f"{r[0]} {r[-1]}" for r in rows)}
+    else:
+        summary = _("Muscles: nothing logged.")
+    columns = (_("Muscle"), *(str(charts.SIDE_LABELS[s]) for s in charts.SIDE_ORDER), _("Total"))
+    return ChartTable(_("Cramps by muscle and side"), columns, rows, summary)
 
 
 def duration_table(cramps, clock="24") -> ChartTable:
@@ -397,9 +484,16 @@ def duration_table(cramps, clock="24") -> ChartTable:
     long = sum(
         1 for c in cramps if c.duration_seconds and c.duration_seconds > RED_FLAG_MINUTES * 60
     )
-    summary = f"Duration and severity of {len(cramps)} cramps; {long} longer than 10 minutes."
+    summary = ngettext(
+        "Duration and severity of %(count)s cramp; %(long)s longer than %(minutes)s minutes.",
+        "Duration and severity of %(count)s cramps; %(long)s longer than %(minutes)s minutes.",
+        len(cramps),
+    ) % {"count": len(cramps), "long": long, "minutes": RED_FLAG_MINUTES}
     return ChartTable(
-        "Duration and severity per cramp", ("Cramp", "Duration", "Severity (0–10)"), rows, summary
+        _("Duration and severity per cramp"),
+        (_("Cramp"), _("Duration"), _("Severity (0–10)")),
+        rows,
+        summary,
     )
 
 
@@ -408,18 +502,23 @@ def context_table(nights, days, fluid_unit="ml") -> ChartTable:
     scale, fluid_label = charts.FLUID_UNITS[fluid_unit]
     table = [
         (
-            _night_label(b.first) if unit == "night" else f"{b.first} – {b.last}",
-            "not recorded" if f is None else format_number(round(f * scale, 1)),
-            "not recorded" if e is None else format_number(round(e)),
-            str(b.cramps) if b.logged else "not logged",
+            _night_label(b.first) if unit == "night" else span(b.first, b.last),
+            _("not recorded") if f is None else format_number(round(f * scale, 1)),
+            _("not recorded") if e is None else format_number(round(e)),
+            str(b.cramps) if b.logged else _("not logged"),
         )
         for b, f, e in rows
     ]
     return ChartTable(
-        "Day context and that night's cramps",
-        (unit.capitalize(), fluid_label, "Exercise (min)", "Cramps that night"),
+        _("Day context and that night's cramps"),
+        (
+            str(charts.UNIT_LABELS[unit]),
+            str(fluid_label),
+            _("Exercise (min)"),
+            _("Cramps that night"),
+        ),
         table,
-        "Fluids and exercise per day with the cramps of the following night.",
+        _("Fluids and exercise per day with the cramps of the following night."),
     )
 
 
@@ -428,18 +527,28 @@ def trend_table(weeks) -> ChartTable:
     rows = [
         (
             week_label(w.week_start),
-            str(w.cramps) if w.logged else "not logged",
-            f"{w.logged_nights} of {w.nights}",
+            str(w.cramps) if w.logged else _("not logged"),
+            of(w.logged_nights, w.nights),
             format_number(None if r is None else round(r, 1)),
         )
         for w, r in zip(weeks, rolling, strict=True)
     ]
     total = sum(w.cramps for w in weeks)
     return ChartTable(
-        "Weekly counts",
-        ("Week of", "Cramps", "Logged nights", "4-week average"),
+        _("Weekly counts"),
+        (
+            _("Week of"),
+            _("Cramps"),
+            _("Logged nights"),
+            ngettext("%(weeks)s-week average", "%(weeks)s-week average", 4) % {"weeks": 4},
+        ),
         rows,
-        f"Cramps per week over {len(weeks)} weeks: {total} cramps in total.",
+        ngettext(
+            "Cramps per week over %(weeks)s week: %(cramps)s in total.",
+            "Cramps per week over %(weeks)s weeks: %(cramps)s in total.",
+            len(weeks),
+        )
+        % {"weeks": len(weeks), "cramps": _cramps(total)},
     )
 
 
@@ -454,10 +563,15 @@ def severity_table(weeks) -> ChartTable:
         if w.median_minutes is not None or w.median_severity is not None
     ]
     return ChartTable(
-        "Weekly median duration and severity",
-        ("Week of", "Median duration (min)", "Median severity (0–10)"),
+        _("Weekly median duration and severity"),
+        (_("Week of"), _("Median duration (min)"), _("Median severity (0–10)")),
         rows,
-        f"Median cramp duration and severity for {len(rows)} weeks with cramps.",
+        ngettext(
+            "Median cramp duration and severity for %(count)s week with cramps.",
+            "Median cramp duration and severity for %(count)s weeks with cramps.",
+            len(rows),
+        )
+        % {"count": len(rows)},
     )
 
 
@@ -471,10 +585,10 @@ def relief_table(rows) -> ChartTable:
         for r in rows
     ]
     return ChartTable(
-        "What helped (observational)",
-        ("Relief tried", "Cramps", "Median duration (min)"),
+        _("What helped (observational)"),
+        (_("Relief tried"), _("Cramps"), _("Median duration (min)")),
         table,
-        "Median cramp length by relief tried; observational, not a test of what works.",
+        _("Median cramp length by relief tried; observational, not a test of what works."),
     )
 
 
@@ -482,15 +596,28 @@ def forest_table(rows) -> ChartTable:
     table = [
         (
             r.label,
-            "—" if r.rate_ratio is None else f"{r.rate_ratio:.2f}",
-            "—" if r.ci_low is None else f"{r.ci_low:.2f}–{r.ci_high:.2f}",
-            "Possible link" if r.highlight else "",
+            "—" if r.rate_ratio is None else charts.decimal_text(r.rate_ratio, 2),
+            "—"
+            if r.ci_low is None
+            else f"{charts.decimal_text(r.ci_low, 2)}–{charts.decimal_text(r.ci_high, 2)}",
+            _("Possible link") if r.highlight else "",
         )
         for r in rows
     ]
     return ChartTable(
-        "Factors and cramps",
-        ("Factor", "Rate ratio", "95% interval", "Verdict"),
+        _("Factors and cramps"),
+        (
+            _("Factor"),
+            _("Rate ratio"),
+            # Translators: a confidence interval, English "95% interval".
+            _("%(level)s%% interval") % {"level": 95},
+            _("Verdict"),
+        ),
         table,
-        f"Rate ratios with 95% intervals for {len(rows)} factors; 1 means no difference.",
+        ngettext(
+            "Rate ratios with %(level)s%% intervals for %(count)s factor; 1 means no difference.",
+            "Rate ratios with %(level)s%% intervals for %(count)s factors; 1 means no difference.",
+            len(rows),
+        )
+        % {"level": 95, "count": len(rows)},
     )

@@ -12,15 +12,19 @@ This package's namespace is the charts' public face: callers import from here.
 
 from insights.charts.context import context_chart, context_rows
 from insights.charts.data import (
+    CRAMPS_PER_UNIT,
+    FLUID_DAY_LABELS,
     FLUID_UNITS,
     SIDE_LABELS,
     SIDE_ORDER,
+    UNIT_LABELS,
     Bucket,
     ForestRow,
     ReliefRow,
     WeekPoint,
     bucket_nights,
     clock_label,
+    decimal_text,
     duration_severity_points,
     format_number,
     hour_counts,
@@ -36,12 +40,15 @@ from insights.charts.time_of_night import time_of_night_chart
 from insights.charts.trend import rolling_mean, severity_trend_chart, trend_chart
 
 __all__ = [
+    "CRAMPS_PER_UNIT",
+    "FLUID_DAY_LABELS",
     "FLUID_UNITS",
     "OKABE_ITO",
     "PALETTES",
     "SIDE_LABELS",
     "SIDE_ORDER",
     "THEMES",
+    "UNIT_LABELS",
     "Bucket",
     "ForestRow",
     "ReliefRow",
@@ -50,6 +57,7 @@ __all__ = [
     "clock_label",
     "context_chart",
     "context_rows",
+    "decimal_text",
     "duration_severity_chart",
     "duration_severity_points",
     "format_number",

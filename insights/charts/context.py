@@ -3,9 +3,11 @@
 from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
+from django.utils.translation import gettext as _
 from matplotlib.ticker import FixedLocator
 
 from insights.charts.data import (
+    FLUID_DAY_LABELS,
     FLUID_UNITS,
     bucket_nights,
     format_number,
@@ -58,19 +60,24 @@ def _draw_context(nights, days, *, palette, title, fluid_unit, fluid_target_ml):
     unit, rows = context_rows(nights, days)
     has_context = any(f is not None or e is not None for _, f, e in rows)
     if not has_context and not any(b.logged for b, _, _ in rows):
-        return nothing(title, palette, detail="No day context or nights logged")
+        return nothing(title, palette, detail=_("No day context or nights logged"))
     fig = figure(3.0)
     ax = axes(fig, title)
     # Two bands in one axes (exercise below, fluids above), each scaled to its
     # own maximum and labelled with its unit: as readable as two panels, at
     # the layout cost of one.
-    per = "" if unit == "night" else " a day"
     scale, fluid_label = FLUID_UNITS[fluid_unit]
+    if unit == "night":
+        exercise_label = _("Exercise (min)")
+    else:
+        # The mean day of a week or month.
+        exercise_label = _("Exercise (min) a day")
+        fluid_label = FLUID_DAY_LABELS[fluid_unit]
     series = (
-        ([e for _, _, e in rows], "Exercise (min)", "exercise", palette.series[1], None),
+        ([e for _, _, e in rows], exercise_label, "exercise", palette.series[1], None),
         (
             [None if f is None else f * scale for _, f, _ in rows],
-            fluid_label,
+            str(fluid_label),
             "fluid",
             palette.series[0],
             fluid_target_ml * scale if fluid_target_ml else None,
@@ -84,9 +91,9 @@ def _draw_context(nights, days, *, palette, title, fluid_unit, fluid_target_ml):
         per_unit = CONTEXT_BAND * 0.75 / top  # the top quarter holds the band's name
         present = [i for i, v in enumerate(values) if v is not None]
         missing = [i for i, v in enumerate(values) if v is None]
-        ax.text(-0.5, base + CONTEXT_BAND, label + per, va="top", ha="left", color=palette.text)
+        ax.text(-0.5, base + CONTEXT_BAND, label, va="top", ha="left", color=palette.text)
         if not present:
-            ax.text(len(rows) / 2 - 0.5, base + CONTEXT_BAND / 3, "Not recorded", ha="center")
+            ax.text(len(rows) / 2 - 0.5, base + CONTEXT_BAND / 3, _("Not recorded"), ha="center")
             continue
         gaps = gaps or bool(missing)
         bars(
@@ -118,8 +125,8 @@ def _draw_context(nights, days, *, palette, title, fluid_unit, fluid_target_ml):
     sparse_ticks(ax, labels)
     xlabel(
         ax,
-        "Day; last line: cramps that night (– not logged)",
-        "hatched: not recorded" if gaps else "",
+        _("Day; last line: cramps that night (– not logged)"),
+        _("hatched: not recorded") if gaps else "",
     )
     return fig
 
@@ -136,7 +143,7 @@ def context_chart(
     """Fluids and exercise per day above that night's cramps (lag 0)."""
     return render(
         _draw_context,
-        "Day context and cramps",
+        _("Day context and cramps"),
         nights,
         days,
         theme=theme,

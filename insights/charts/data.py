@@ -6,19 +6,44 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.formats import get_format, number_format
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
+
 from journal.models import ML_PER_FLOZ
 from journal.nights import NIGHT_HOURS
 
 MAX_NIGHT_BARS = 31  # above this, nights are summed per week, then per month
 MAX_WEEK_BARS = 60  # above this, the weekly trend is drawn as one area
-FLUID_UNITS = {"ml": (1 / 1000, "Fluids (L)"), "floz": (1 / ML_PER_FLOZ, "Fluids (fl oz)")}
+FLUID_UNITS = {
+    "ml": (1 / 1000, gettext_lazy("Fluids (L)")),
+    "floz": (1 / ML_PER_FLOZ, gettext_lazy("Fluids (fl oz)")),
+}
+# The same, when a bar is the mean day of a week or month.
+FLUID_DAY_LABELS = {
+    "ml": gettext_lazy("Fluids (L) a day"),
+    "floz": gettext_lazy("Fluids (fl oz) a day"),
+}
 SIDE_ORDER = ("left", "right", "both", "na")
 SIDE_LABELS = {
-    "left": "Left",
-    "right": "Right",
-    "both": "Both",
-    "na": "No side",
+    # Translators: a column header and legend entry: cramps on the left side.
+    "left": pgettext_lazy("side", "Left"),
+    "right": pgettext_lazy("side", "Right"),
+    "both": pgettext_lazy("side", "Both"),
+    "na": pgettext_lazy("side", "No side"),
 }  # short: a column header at 390 px
+# What one bar (or table row) of a chart sums: bucket_nights' unit.
+UNIT_LABELS = {
+    "night": pgettext_lazy("chart unit", "Night"),
+    "week": pgettext_lazy("chart unit", "Week"),
+    "month": pgettext_lazy("chart unit", "Month"),
+    "quarter": pgettext_lazy("chart unit", "Quarter"),
+}
+CRAMPS_PER_UNIT = {
+    "night": gettext_lazy("Cramps per night"),
+    "week": gettext_lazy("Cramps per week"),
+    "month": gettext_lazy("Cramps per month"),
+    "quarter": gettext_lazy("Cramps per quarter"),
+}
 
 
 @dataclass(frozen=True)
@@ -147,13 +172,25 @@ def clock_label(hours_into_night, clock="24"):
     """The wall-clock label of an hour of the night (0 = 18:00)."""
     hour = (18 + int(hours_into_night)) % 24
     if clock == "12":
-        suffix = "am" if hour < 12 else "pm"
+        # Translators: 12-hour clock suffixes, as in "3 am" and "3 pm".
+        suffix = pgettext("clock", "am") if hour < 12 else pgettext("clock", "pm")
         return f"{hour % 12 or 12} {suffix}"
     return f"{hour:02d}:00"
 
 
 def format_number(value):
-    """1 -> "1", 1.25 -> "1.2": short tick and table numbers."""
+    """1 -> "1", 1.25 -> "1.2" ("1,2" in German and Spanish): short tick and table numbers."""
     if value is None:
         return "—"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return str(int(value)) if float(value).is_integer() else decimal_text(value, 1)
+
+
+def decimal_text(value, places):
+    """`value` with `places` decimals, rounded as Python rounds, with the active
+    language's decimal mark: 0.25, 2 -> "0.25" in English, "0,25" in German."""
+    return number_format(f"{value:.{places}f}")
+
+
+def localize_decimal(text):
+    """A tick label matplotlib wrote with a "." in the active language's decimal mark."""
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))

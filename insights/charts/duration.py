@@ -3,6 +3,8 @@
 import math
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
 from insights.charts.data import (
@@ -21,7 +23,16 @@ from journal.models import RED_FLAG_MINUTES
 def _draw_duration_severity(cramps, *, palette, title):
     points, missing = duration_severity_points(cramps)
     if not points:
-        detail = f"{missing} cramp(s) without both duration and severity" if missing else ""
+        detail = (
+            ngettext(
+                "%(count)s cramp without both duration and severity",
+                "%(count)s cramps without both duration and severity",
+                missing,
+            )
+            % {"count": missing}
+            if missing
+            else ""
+        )
         return nothing(title, palette, detail=detail)
     fig = figure()
     ax = axes(fig, title)
@@ -38,7 +49,8 @@ def _draw_duration_severity(cramps, *, palette, title):
     ax.text(
         RED_FLAG_MINUTES,
         10.4,
-        " 10 min",
+        # Translators: the 10-minute mark on the duration axis.
+        " " + _("%(minutes)s min") % {"minutes": RED_FLAG_MINUTES},
         color=palette.highlight,
         ha="left",
         va="bottom",
@@ -47,16 +59,19 @@ def _draw_duration_severity(cramps, *, palette, title):
     ax.set_ylim(-0.5, 11.2)
     ax.yaxis.set_major_locator(FixedLocator([0, 5, 10]))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
-    ax.set_ylabel("Severity (0–10)")
-    xlabel(
-        ax,
-        "Duration (minutes)",
-        f"{missing} cramp(s) without duration or severity not shown" if missing else "",
-    )
+    ax.set_ylabel(_("Severity (0–10)"))
+    note = ""
+    if missing:
+        note = ngettext(
+            "%(count)s cramp without duration or severity not shown",
+            "%(count)s cramps without duration or severity not shown",
+            missing,
+        ) % {"count": missing}
+    xlabel(ax, _("Duration (minutes)"), note)
     return fig
 
 
 def duration_severity_chart(cramps: Sequence, *, theme="light", fmt="svg") -> bytes:
     """One dot per cramp (same duration and severity share a larger dot);
     the dashed line marks 10 minutes, the red-flag length."""
-    return render(_draw_duration_severity, "Duration and severity", cramps, theme=theme, fmt=fmt)
+    return render(_draw_duration_severity, _("Duration and severity"), cramps, theme=theme, fmt=fmt)

@@ -4,10 +4,12 @@ import math
 import textwrap
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from insights.charts.data import (
     ForestRow,
+    format_number,
 )
 from insights.charts.style import (
     FIG_HEIGHT,
@@ -33,7 +35,10 @@ def _draw_forest(rows, *, palette, title):
     rows = [row for row in rows if _usable(row)]
     if not rows:
         return nothing(
-            title, palette, message="Not enough data yet", detail="No factor could be compared"
+            title,
+            palette,
+            message=_("Not enough data yet"),
+            detail=_("No factor could be compared"),
         )
     low_limit, high_limit = FOREST_LIMITS
     labels = [textwrap.fill(row.label, FOREST_LABEL_CHARS) for row in rows]
@@ -69,7 +74,7 @@ def _draw_forest(rows, *, palette, title):
     ticks = [0.1, 0.25, 0.5, 1, 2, 4, 10]
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.xaxis.set_minor_locator(NullLocator())
-    ax.set_xticklabels(["0.1", "¼", "½", "1", "2", "4", "10"])
+    ax.set_xticklabels([format_number(0.1), "¼", "½", "1", "2", "4", "10"])
     ax.yaxis.set_major_locator(FixedLocator(ys))
     ax.set_yticklabels(labels)
     for label, row in zip(ax.get_yticklabels(), rows, strict=True):
@@ -78,12 +83,15 @@ def _draw_forest(rows, *, palette, title):
             label.set_fontweight("bold")
     ax.tick_params(axis="y", length=0)
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    note = "1 = no difference" + ("\nbold: possible link" if any(r.highlight for r in rows) else "")
-    xlabel(ax, "Rate ratio (log scale)", note)
+    if any(r.highlight for r in rows):
+        note = _("1 = no difference\nbold: possible link")
+    else:
+        note = _("1 = no difference")
+    xlabel(ax, _("Rate ratio (log scale)"), note)
     return fig
 
 
 def trigger_forest_chart(rows: Sequence[ForestRow], *, theme="light", fmt="svg") -> bytes:
     """Rate ratios with 95% intervals on a log axis; "Possible link" rows
     highlighted; rows without numbers are left out."""
-    return render(_draw_forest, "Factors and cramps", rows, theme=theme, fmt=fmt)
+    return render(_draw_forest, _("Factors and cramps"), rows, theme=theme, fmt=fmt)

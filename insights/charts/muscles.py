@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 
+from django.utils.translation import gettext as _
 from matplotlib.ticker import FixedLocator, NullLocator
 
 from insights.charts.data import (
@@ -38,17 +39,17 @@ def _draw_muscles(cramps, *, palette, title, labels):
             horizontal=True,
             left=[sum(s[other] for other in SIDE_ORDER[:k]) for _, _, s in segments],
             color=palette.sides[side],
-            label=SIDE_LABELS[side],
+            label=str(SIDE_LABELS[side]),
         )
     ax.yaxis.set_major_locator(FixedLocator(y_positions))
-    ax.set_yticklabels([labels.get(m, m.replace("_", " ").capitalize()) for m, _ in rows])
+    ax.set_yticklabels([str(labels.get(m, m.replace("_", " ").capitalize())) for m, _s in rows])
     ax.tick_params(axis="y", length=0)
     totals = [sum(sides.values()) for _, sides in rows]
     for y, total in zip(y_positions, totals, strict=True):
         ax.text(total + max(totals) * 0.02, y, str(total), va="center", color=palette.text)
     ax.xaxis.set_major_locator(NullLocator())
     ax.set_xlim(0, max(totals) * 1.12)
-    ax.set_xlabel("Cramps (count)")
+    ax.set_xlabel(_("Cramps (count)"))
     handles, names = ax.get_legend_handles_labels()
     fig.legend(handles, names, loc="outside lower center", ncols=len(names), handlelength=1.0)
     return fig
@@ -59,5 +60,5 @@ def muscles_chart(
 ) -> bytes:
     """Horizontal bars per muscle, stacked by side (left, right, both)."""
     return render(
-        _draw_muscles, "Muscles and sides", cramps, theme=theme, fmt=fmt, labels=labels or {}
+        _draw_muscles, _("Muscles and sides"), cramps, theme=theme, fmt=fmt, labels=labels or {}
     )

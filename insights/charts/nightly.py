@@ -2,7 +2,11 @@
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+
 from insights.charts.data import (
+    CRAMPS_PER_UNIT,
+    UNIT_LABELS,
     bucket_nights,
 )
 from insights.charts.style import (
@@ -24,7 +28,7 @@ from insights.charts.style import (
 def _draw_nightly_counts(nights, *, palette, title):
     unit, buckets = bucket_nights(nights)
     if not any(b.logged for b in buckets):
-        return nothing(title, palette, detail="No cramps or cramp-free nights in this period")
+        return nothing(title, palette, detail=_("No cramps or cramp-free nights in this period"))
     fig = figure()
     ax = axes(fig, title)
     top = max(2, max(b.cramps for b in buckets))
@@ -41,11 +45,11 @@ def _draw_nightly_counts(nights, *, palette, title):
     ax.set_xlim(-0.6, len(buckets) - 0.4)
     ax.set_ylim(0, top * 1.15)
     sparse_ticks(ax, bucket_labels(unit, buckets))
-    ax.set_ylabel(f"Cramps per {unit}" if unit != "night" else "Cramps (count)")
+    ax.set_ylabel(str(CRAMPS_PER_UNIT[unit]) if unit != "night" else _("Cramps (count)"))
     xlabel(
         ax,
-        "Night (evening date)" if unit == "night" else unit.capitalize(),
-        "hatched: not logged" if unlogged else "",
+        _("Night (evening date)") if unit == "night" else str(UNIT_LABELS[unit]),
+        _("hatched: not logged") if unlogged else "",
     )
     return fig
 
@@ -55,4 +59,4 @@ def nightly_counts_chart(nights: Sequence, *, theme="light", fmt="svg") -> bytes
 
     More than 31 nights are summed per week (or per month beyond 31 weeks).
     """
-    return render(_draw_nightly_counts, "Cramps per night", nights, theme=theme, fmt=fmt)
+    return render(_draw_nightly_counts, _("Cramps per night"), nights, theme=theme, fmt=fmt)

@@ -19,8 +19,13 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 import matplotlib
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator
+from matplotlib.ticker import FixedLocator, MaxNLocator, NullLocator, ScalarFormatter
+
+from insights.charts.data import localize_decimal
 
 FIG_WIDTH = 4.0  # inches: 390 CSS px at ~100 px per inch
 FIG_HEIGHT = 2.6
@@ -145,7 +150,11 @@ def rc(palette):
 
 
 def render(draw, title, *args, theme="light", fmt="svg", **kwargs):
-    """Run a draw function inside the theme and return the encoded figure."""
+    """Run a draw function inside the theme and return the encoded figure.
+
+    Drawn in the active language (titles, labels, month names, decimal marks):
+    callers translate `title` and run this with the reader's language active."""
+    title = str(title)
     if fmt not in FORMATS:
         raise ValueError(f"fmt must be one of {FORMATS}, not {fmt!r}")
     palette = palette_for(theme)
@@ -168,19 +177,37 @@ def with_svg_title(svg, title):
     return svg[:end] + element + svg[end:]
 
 
+class LocalizedScalarFormatter(ScalarFormatter):
+    """matplotlib's number ticks with the active language's decimal mark
+    ("2.5" in English, "2,5" in German and Spanish)."""
+
+    def __call__(self, x, pos=None):
+        return localize_decimal(super().__call__(x, pos))
+
+
+def localize_numbers(ax):
+    """Number ticks of both axes in the active language (fixed tick labels and
+    date axes set their own formatter afterwards)."""
+    ax.xaxis.set_major_formatter(LocalizedScalarFormatter())
+    ax.yaxis.set_major_formatter(LocalizedScalarFormatter())
+
+
 def figure(height=FIG_HEIGHT):
     return Figure(figsize=(FIG_WIDTH, height), layout="constrained")
 
 
 def axes(fig, title):
     ax = fig.add_subplot()
+    localize_numbers(ax)
     if title:
         ax.set_title(title)
     return ax
 
 
-def nothing(title, palette, message="Nothing logged", detail=""):
+def nothing(title, palette, message=None, detail=""):
     """A figure that says there is nothing to draw, in the chart's own size."""
+    if message is None:
+        message = _("Nothing logged")
     fig = figure()
     ax = axes(fig, title)
     ax.set_axis_off()
@@ -207,6 +234,8 @@ def stacked_axes(fig, title):
     objects at all (ticks are the costliest part of a small figure); callers
     give both panels the same limits."""
     top, bottom = fig.subplots(2, 1)
+    localize_numbers(top)
+    localize_numbers(bottom)
     top.set_title(title)
     top.xaxis.set_major_locator(NullLocator())
     return top, bottom
@@ -232,13 +261,25 @@ def xlabel(ax, text, note=""):
 
 
 def bucket_labels(unit, buckets):
+    """Tick labels in the active language: weekday and month names from
+    Django's translated date formats."""
     if unit == "night":
-        return [f"{b.first:%a}\n{b.first.day}" for b in buckets]
+        return [f"{date_format(b.first, 'D')}\n{b.first.day}" for b in buckets]
     if unit == "week":
-        return [f"{b.first.day} {b.first:%b}" for b in buckets]
+        # Translators: a Django date format for a week's Monday under a chart bar,
+        # English "23 Mar". German e.g. "j. M", Spanish "j b".
+        week_format = pgettext("chart date format", "j M")
+        return [date_format(b.first, week_format) for b in buckets]
     if unit == "month":
-        return [f"{b.first:%b %y}" for b in buckets]
-    return [f"Q{(b.first.month - 1) // 3 + 1} {b.first:%y}" for b in buckets]
+        # Translators: a Django date format for a month under a chart bar, English "Mar 26".
+        month_format = pgettext("chart date format", "M y")
+        return [date_format(b.first, month_format) for b in buckets]
+    return [
+        # Translators: a quarter of a year under a chart bar, English "Q1 26".
+        _("Q%(quarter)s %(year)s")
+        % {"quarter": (b.first.month - 1) // 3 + 1, "year": date_format(b.first, "y")}
+        for b in buckets
+    ]
 
 
 def sparse_ticks(ax, labels, max_labels=8):
@@ -261,10 +302,10 @@ def bars(ax, positions, sizes, gids, width=0.8, horizontal=False, label=None, **
     return patches
 
 
-def missing_bars(
-    ax, positions, height, palette, gid_prefix, label="not logged", width=0.8, **style
-):
+def missing_bars(ax, positions, height, palette, gid_prefix, label=None, width=0.8, **style):
     """Hatched outlines: visibly "no data", never mistakable for a zero bar."""
+    if label is None:
+        label = _("not logged")
     bars(
         ax,
         positions,

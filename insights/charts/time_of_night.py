@@ -2,6 +2,8 @@
 
 from collections.abc import Sequence
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from matplotlib.ticker import FixedLocator
 
 from insights.charts.data import (
@@ -23,7 +25,16 @@ from insights.charts.style import (
 def _draw_time_of_night(cramps, *, palette, title, clock):
     counts, daytime = hour_counts(cramps)
     if not any(counts):
-        detail = f"{daytime} daytime cramp(s), none at night" if daytime else ""
+        detail = (
+            ngettext(
+                "%(count)s daytime cramp, none at night",
+                "%(count)s daytime cramps, none at night",
+                daytime,
+            )
+            % {"count": daytime}
+            if daytime
+            else ""
+        )
         return nothing(title, palette, detail=detail)
     fig = figure()
     ax = axes(fig, title)
@@ -42,12 +53,15 @@ def _draw_time_of_night(cramps, *, palette, title, clock):
     ticks = list(range(0, NIGHT_HOURS + 1, 3))
     ax.xaxis.set_major_locator(FixedLocator(ticks))
     ax.set_xticklabels([clock_label(h, clock) for h in ticks])
-    ax.set_ylabel("Cramps (count)")
-    xlabel(
-        ax,
-        "Time of night (local clock, hour starting)",
-        f"+{daytime} daytime cramp(s), 12:00–18:00, not shown" if daytime else "",
-    )
+    ax.set_ylabel(_("Cramps (count)"))
+    note = ""
+    if daytime:
+        note = ngettext(
+            "+%(count)s daytime cramp, 12:00–18:00, not shown",
+            "+%(count)s daytime cramps, 12:00–18:00, not shown",
+            daytime,
+        ) % {"count": daytime}
+    xlabel(ax, _("Time of night (local clock, hour starting)"), note)
     return fig
 
 
@@ -55,4 +69,6 @@ def time_of_night_chart(cramps: Sequence, *, clock="24", theme="light", fmt="svg
     """Night cramps by hour from 18:00 to 12:00 (one axis across midnight)."""
     if clock not in ("24", "12"):
         raise ValueError(f"clock must be '24' or '12', not {clock!r}")
-    return render(_draw_time_of_night, "Time of night", cramps, theme=theme, fmt=fmt, clock=clock)
+    return render(
+        _draw_time_of_night, _("Time of night"), cramps, theme=theme, fmt=fmt, clock=clock
+    )

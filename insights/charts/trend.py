@@ -4,7 +4,10 @@ import math
 from collections.abc import Sequence
 from datetime import timedelta
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num, num2date
 from matplotlib.ticker import MaxNLocator
 
 from insights.charts.data import (
@@ -39,16 +42,29 @@ def rolling_mean(weeks, window=4):
     return out
 
 
+class LocalizedDateFormatter(ConciseDateFormatter):
+    """matplotlib's concise date ticks with the month names of the active
+    language (strftime's "%b" is English whatever the language)."""
+
+    def format_ticks(self, values):
+        labels = super().format_ticks(values)
+        localized = []
+        for value, label in zip(values, labels, strict=True):
+            day = num2date(value, tz=self._tz)
+            localized.append(label.replace(day.strftime("%b"), date_format(day.date(), "M")))
+        return localized
+
+
 def _date_axis(ax):
     locator = AutoDateLocator(minticks=3, maxticks=6)
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
+    ax.xaxis.set_major_formatter(LocalizedDateFormatter(locator, show_offset=False))
 
 
 def _draw_trend(weeks, medications, *, palette, title, window):
     weeks = list(weeks)
     if not any(w.logged for w in weeks):
-        return nothing(title, palette, detail="No logged nights in this range")
+        return nothing(title, palette, detail=_("No logged nights in this range"))
     fig = figure(3.4)
     ax = axes(fig, title)
     xs = [date2num(w.week_start) + 3.5 for w in weeks]  # the middle of the week
@@ -63,7 +79,7 @@ def _draw_trend(weeks, medications, *, palette, title, window):
             [f"bar-{i}" for i in logged],
             width=6,
             color=palette.primary,
-            label="Cramps",
+            label=_("Cramps"),
         )
         unlogged = [i for i, w in enumerate(weeks) if not w.logged]
         # A low hatched strip: plainly "no data", without drowning the logged weeks.
@@ -73,7 +89,7 @@ def _draw_trend(weeks, medications, *, palette, title, window):
             [top * 0.12] * len(unlogged),
             [f"unlogged-{i}" for i in unlogged],
             width=6,
-            label="Not logged",
+            label=_("Not logged"),
             fill=False,
             hatch="///",
             edgecolor=palette.missing,
@@ -82,7 +98,7 @@ def _draw_trend(weeks, medications, *, palette, title, window):
     else:
         counts = [w.cramps if w.logged else math.nan for w in weeks]
         area = ax.fill_between(
-            xs, counts, step="mid", color=palette.primary, alpha=0.6, linewidth=0, label="Cramps"
+            xs, counts, step="mid", color=palette.primary, alpha=0.6, linewidth=0, label=_("Cramps")
         )
         area.set_gid("weekly-area")
     rolling = rolling_mean(weeks, window)
@@ -91,7 +107,8 @@ def _draw_trend(weeks, medications, *, palette, title, window):
         [math.nan if v is None else v for v in rolling],
         color=palette.secondary,
         linewidth=2,
-        label=f"{window}-week average",
+        label=ngettext("%(weeks)s-week average", "%(weeks)s-week average", window)
+        % {"weeks": window},
     )[0]
     line.set_gid("rolling")
     shown = 0
@@ -121,8 +138,12 @@ def _draw_trend(weeks, medications, *, palette, title, window):
     ax.set_ylim(0, top * 1.1)
     count_axis(ax.yaxis)
     _date_axis(ax)
-    ax.set_ylabel("Cramps per week")
-    xlabel(ax, "Week", "medicine: solid line started, dashed stopped" if shown else "")
+    ax.set_ylabel(_("Cramps per week"))
+    xlabel(
+        ax,
+        _("Week"),
+        _("medicine: solid line started, dashed stopped") if shown else "",
+    )
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))  # one "Not logged" entry
     fig.legend(
@@ -145,14 +166,14 @@ def trend_chart(
 ) -> bytes:
     """Cramps per week with a rolling average and medicine periods as bands."""
     return render(
-        _draw_trend, "Cramps per week", weeks, medications, theme=theme, fmt=fmt, window=window
+        _draw_trend, _("Cramps per week"), weeks, medications, theme=theme, fmt=fmt, window=window
     )
 
 
 def _draw_severity_trend(weeks, *, palette, title):
     weeks = list(weeks)
     if not any(w.median_minutes is not None or w.median_severity is not None for w in weeks):
-        return nothing(title, palette, detail="No durations or severities logged")
+        return nothing(title, palette, detail=_("No durations or severities logged"))
     fig = figure(3.0)
     panels = stacked_axes(fig, title)
     xs = [date2num(w.week_start) + 3.5 for w in weeks]
@@ -160,14 +181,14 @@ def _draw_severity_trend(weeks, *, palette, title):
         (
             panels[0],
             [w.median_minutes for w in weeks],
-            "Duration (min)",
+            _("Duration (min)"),
             "duration-line",
             palette.primary,
         ),
         (
             panels[1],
             [w.median_severity for w in weeks],
-            "Severity (0–10)",
+            _("Severity (0–10)"),
             "severity-line",
             palette.secondary,
         ),
@@ -190,12 +211,12 @@ def _draw_severity_trend(weeks, *, palette, title):
     for ax in panels:
         ax.set_xlim(date2num(weeks[0].week_start), date2num(weeks[-1].week_start) + 7)
     _date_axis(panels[1])
-    panels[1].set_xlabel("Week")
+    panels[1].set_xlabel(_("Week"))
     return fig
 
 
 def severity_trend_chart(weeks: Sequence[WeekPoint], *, theme="light", fmt="svg") -> bytes:
     """Weekly median duration (with the 10-minute line) and median severity."""
     return render(
-        _draw_severity_trend, "Weekly median duration and severity", weeks, theme=theme, fmt=fmt
+        _draw_severity_trend, _("Weekly median duration and severity"), weeks, theme=theme, fmt=fmt
     )
