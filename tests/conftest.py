@@ -16,6 +16,18 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request leaves its language active in the thread (as Django does); code a
+    test calls directly runs in the default language unless the test says otherwise."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def make_user(username, time_zone="Europe/Berlin"):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD)
     user.profile.time_zone = time_zone
