@@ -29,6 +29,11 @@ EMAIL_HELP = _(
 PASSWORD_HELP = _("At least 8 characters, not only digits, not a common password.")
 
 
+# Zone names are the IANA database's English place names ("Europe/Isle of Man"),
+# the same in every language: marked as English for screen readers.
+TIME_ZONE_WIDGET = forms.Select(attrs={"lang": "en"})
+
+
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
         label=_("Email (optional)"),
@@ -39,6 +44,7 @@ class SignUpForm(UserCreationForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
+        widget=TIME_ZONE_WIDGET,
         help_text=_("Nights are counted in this zone. Filled in from your phone when possible."),
     )
 
@@ -74,7 +80,9 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=TIME_ZONE_WIDGET
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

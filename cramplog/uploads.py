@@ -31,7 +31,7 @@ def request_limit(user):
 
 def _mb(size):
     # Translators: a size in megabytes, e.g. "1.5 MB".
-    return gettext("%(megabytes)s MB") % {"megabytes": number_format(size / 1_000_000, 1)}
+    return gettext("%(megabytes)s MB") % {"megabytes": number_format(round(size / 1_000_000, 1), 1)}
 
 
 class RequestSizeLimitMiddleware:
