@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RecoveryCode
@@ -20,22 +22,30 @@ def time_zone_choices():
     return (("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones))
 
 
-EMAIL_HELP = (
+EMAIL_HELP = _(
     "Optional. Only used to reset a forgotten password, once you open the link we "
     "send to it. Without it, a forgotten password cannot be reset."
 )
+PASSWORD_HELP = _("At least 8 characters, not only digits, not a common password.")
+
+
+# Zone names are the IANA database's English place names ("Europe/Isle of Man"),
+# the same in every language: marked as English for screen readers.
+TIME_ZONE_WIDGET = forms.Select(attrs={"lang": "en"})
 
 
 class SignUpForm(UserCreationForm):
     email = forms.EmailField(
-        label="Email (optional)",
+        label=_("Email (optional)"),
         required=False,
         help_text=EMAIL_HELP,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     time_zone = forms.ChoiceField(
+        label=_("Time zone"),
         choices=time_zone_choices,
-        help_text="Nights are counted in this zone. Filled in from your phone when possible.",
+        widget=TIME_ZONE_WIDGET,
+        help_text=_("Nights are counted in this zone. Filled in from your phone when possible."),
     )
 
     class Meta(UserCreationForm.Meta):
@@ -46,13 +56,11 @@ class SignUpForm(UserCreationForm):
         self.fields["time_zone"].initial = settings.TIME_ZONE
         self.fields["time_zone"].widget.attrs["data-browser-zone"] = "true"
         # Plain words instead of Django's stock help texts.
-        self.fields[
-            "username"
-        ].help_text = "Letters, digits and @ . + - _ only. You log in with it."
-        self.fields[
-            "password1"
-        ].help_text = "At least 8 characters, not only digits, not a common password."
-        self.fields["password2"].label = "Password again"
+        self.fields["username"].help_text = _(
+            "Letters, digits and @ . + - _ only. You log in with it."
+        )
+        self.fields["password1"].help_text = PASSWORD_HELP
+        self.fields["password2"].label = _("Password again")
         self.fields["password2"].help_text = ""
         if not settings.EMAIL_RECOVERY:
             del self.fields["email"]
@@ -72,7 +80,9 @@ class SignUpForm(UserCreationForm):
 
 
 class ProfileForm(forms.ModelForm):
-    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=time_zone_choices, widget=TIME_ZONE_WIDGET
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,7 +92,9 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Profile
+        # The language first: found at once by someone who cannot read the page yet.
         fields = [
+            "language",
             "time_zone",
             "clock",
             "fluid_unit",
@@ -93,32 +105,37 @@ class ProfileForm(forms.ModelForm):
             "alcohol_drinks_threshold",
             "checkin_mode",
             "theme",
-            "language",
             "cramps_began",
         ]
         labels = {
-            "glass_ml": "One glass (ml)",
-            "fluid_target_ml": "Daily fluid target (ml)",
-            "sitting_hours_threshold": "Long sitting day from (hours)",
-            "standing_hours_threshold": "Long standing day on hard floors from (hours)",
-            "alcohol_drinks_threshold": "Alcohol evening from (drinks)",
-            "checkin_mode": "Counting cramp-free nights",
-            "cramps_began": "When your cramps began (optional)",
+            "language": _("Language"),
+            "glass_ml": _("One glass (ml)"),
+            "fluid_target_ml": _("Daily fluid target (ml)"),
+            "sitting_hours_threshold": _("Long sitting day from (hours)"),
+            "standing_hours_threshold": _("Long standing day on hard floors from (hours)"),
+            # Translators: the number of alcoholic drinks from which an evening counts.
+            "alcohol_drinks_threshold": _("Alcohol evening from (drinks)"),
+            "checkin_mode": _("Counting cramp-free nights"),
+            "cramps_began": _("When your cramps began (optional)"),
         }
         widgets = {"checkin_mode": forms.RadioSelect, "theme": forms.RadioSelect}
         help_texts = {
-            "sitting_hours_threshold": "Default 8 hours.",
-            "standing_hours_threshold": "Default 4 hours.",
-            "alcohol_drinks_threshold": "Default 1 drink (any alcohol).",
-            "fluid_target_ml": "Default 1,500 ml.",
+            "language": _(
+                "The language CrampLog speaks to you in, on every device. "
+                "\"The browser's language\" follows each browser's own setting."
+            ),
+            "sitting_hours_threshold": _("Default 8 hours."),
+            "standing_hours_threshold": _("Default 4 hours."),
+            "alcohol_drinks_threshold": _("Default 1 drink (any alcohol)."),
+            "fluid_target_ml": _("Default 1,500 ml."),
         }
 
 
 class EmailForm(forms.Form):
     email = forms.EmailField(
-        label="Email for password reset",
+        label=_("Email for password reset"),
         required=False,
-        help_text=EMAIL_HELP + " Leave blank and save to remove it.",
+        help_text=format_lazy("{} {}", EMAIL_HELP, _("Leave blank and save to remove it.")),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -152,7 +169,7 @@ class ThrottledPasswordChangeForm(PasswordChangeForm):
 
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
@@ -165,7 +182,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not password_is_right(self.request, self.user, password):
-            raise forms.ValidationError("That password is not right. Nothing was deleted.")
+            raise forms.ValidationError(gettext("That password is not right. Nothing was deleted."))
         return password
 
 
@@ -175,7 +192,7 @@ class PasswordCheckForm(DeleteAccountForm):
     def clean_password(self):
         password = self.cleaned_data["password"]
         if not password_is_right(self.request, self.user, password):
-            raise forms.ValidationError("That password is not right. Nothing was changed.")
+            raise forms.ValidationError(gettext("That password is not right. Nothing was changed."))
         return password
 
 
@@ -183,21 +200,21 @@ class RecoverForm(forms.Form):
     """A forgotten password: the user name, one recovery code, a new password."""
 
     username = forms.CharField(
-        label="Username", widget=forms.TextInput(attrs={"autocomplete": "username"})
+        label=_("Username"), widget=forms.TextInput(attrs={"autocomplete": "username"})
     )
     code = forms.CharField(
-        label="Recovery code",
-        help_text="One of the codes shown when you signed up, e.g. abcd-efgh-jkmn.",
+        label=_("Recovery code"),
+        help_text=_("One of the codes shown when you signed up, e.g. abcd-efgh-jkmn."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
     new_password1 = forms.CharField(
-        label="New password",
+        label=_("New password"),
         strip=False,
-        help_text="At least 8 characters, not only digits, not a common password.",
+        help_text=PASSWORD_HELP,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     new_password2 = forms.CharField(
-        label="New password again",
+        label=_("New password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -206,7 +223,7 @@ class RecoverForm(forms.Form):
         data = super().clean()
         first, second = data.get("new_password1"), data.get("new_password2")
         if first and second and first != second:
-            self.add_error("new_password2", "The two passwords are not the same.")
+            self.add_error("new_password2", gettext("The two passwords are not the same."))
         if first:
             try:
                 password_validation.validate_password(first)
@@ -217,7 +234,7 @@ class RecoverForm(forms.Form):
         # The code is used up only once everything else is right.
         self.user = RecoveryCode.objects.use(data["username"], data["code"])
         if self.user is None:
-            raise forms.ValidationError("That user name and recovery code do not match.")
+            raise forms.ValidationError(gettext("That user name and recovery code do not match."))
         return data
 
     def save(self):

@@ -5,6 +5,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 RECOVERY_CODE_COUNT = 8
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
@@ -60,4 +61,4 @@ class RecoveryCode(models.Model):
         indexes = [models.Index(fields=["user", "code_hash"])]
 
     def __str__(self):
-        return f"Recovery code of {self.user}"
+        return gettext("Recovery code of %(user)s") % {"user": self.user}

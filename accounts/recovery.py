@@ -16,6 +16,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.forms import PasswordCheckForm, RecoverForm
 from accounts.models import RecoveryCode
@@ -31,14 +32,13 @@ def email_recovery_enabled():
 def send_verification(request, user, email):
     token = signing.dumps({"user": user.pk, "email": email}, salt=VERIFY_SALT)
     link = request.build_absolute_uri(reverse("verify_email", args=[token]))
-    send_mail(
-        "Confirm your email for CrampLog",
-        f'Open this link to use this address to reset the password of the CrampLog account "'
-        f'{user.get_username()}":\n{link}\n\nThe link works for 3 days. If it was not you, '
-        "ignore this email: the address is not saved until the link is opened.\n",
-        None,
-        [email],
-    )
+    # Sent in the language of the request that asks for it (the page the user is on).
+    body = _(
+        'Open this link to use this address to reset the password of the CrampLog account "'
+        '%(username)s":\n%(link)s\n\nThe link works for 3 days. If it was not you, '
+        "ignore this email: the address is not saved until the link is opened.\n"
+    ) % {"username": user.get_username(), "link": link}
+    send_mail(_("Confirm your email for CrampLog"), body, None, [email])
 
 
 @login_not_required
@@ -69,15 +69,18 @@ def change_email(request, form):
         if user.email:
             user.email = ""
             user.save(update_fields=["email"])
-            messages.success(request, "Email removed. A forgotten password can no longer be reset.")
+            messages.success(
+                request, _("Email removed. A forgotten password can no longer be reset.")
+            )
         return redirect("account_settings")
     if email.lower() == user.email.lower():
-        messages.info(request, "This email is already confirmed.")
+        messages.info(request, _("This email is already confirmed."))
         return redirect("account_settings")
     send_verification(request, user, email)
     messages.success(
         request,
-        f"We sent a link to {email}. It is used for password resets once you open that link.",
+        _("We sent a link to %(email)s. It is used for password resets once you open that link.")
+        % {"email": email},
     )
     return redirect("account_settings")
 
@@ -114,8 +117,10 @@ def recover(request):
         form.save()
         messages.success(
             request,
-            "Your password is changed and that recovery code is used up. "
-            "Log in with the new password.",
+            _(
+                "Your password is changed and that recovery code is used up. "
+                "Log in with the new password."
+            ),
         )
         return redirect("login")
     return render(request, "registration/recover.html", {"form": form})

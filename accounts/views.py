@@ -6,6 +6,7 @@ from django.contrib.auth.views import PasswordChangeView
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import recovery
@@ -29,14 +30,14 @@ def signup(request):
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to CrampLog. Your journal is private to you.")
+        messages.success(request, _("Welcome to CrampLog. Your journal is private to you."))
         recovery.show_codes_once(request, RecoveryCode.objects.replace_for(user))
         if form.cleaned_data.get("email"):
             recovery.send_verification(request, user, form.cleaned_data["email"])
             messages.info(
                 request,
-                f"We sent a link to {form.cleaned_data['email']}: open it to use this "
-                "address for password resets.",
+                _("We sent a link to %(email)s: open it to use this address for password resets.")
+                % {"email": form.cleaned_data["email"]},
             )
         # The recovery codes are shown once, now; then the journal.
         return redirect("recovery_codes")
@@ -57,7 +58,7 @@ def account_settings(request):
         form = ProfileForm(request.POST or None, instance=profile)
         if request.method == "POST" and form.is_valid():
             form.save()
-            messages.success(request, "Settings saved.")
+            messages.success(request, _("Settings saved."))
             return redirect("account_settings")
     context = {
         "form": form,
@@ -89,7 +90,7 @@ def delete_account(request):
         with transaction.atomic():
             # Every journal row points at the user with on_delete=CASCADE.
             user.delete()
-        messages.success(request, "Your account and your whole journal were deleted.")
+        messages.success(request, _("Your account and your whole journal were deleted."))
         return redirect(settings.LOGIN_URL)
     return render(
         request,

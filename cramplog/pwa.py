@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, pgettext
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -39,11 +40,14 @@ def manifest(request):
             "purpose": "maskable",
         },
     ]
+    # In the language of the request (browser or profile): an installed app
+    # reads its names and description in the language it was installed in.
     data = {
+        "lang": get_language(),
         "id": "/",
         "name": "CrampLog",
         "short_name": "CrampLog",
-        "description": "A private journal for night-time muscle cramps.",
+        "description": gettext("A private journal for night-time muscle cramps."),
         "start_url": "/",
         "scope": "/",
         "display": "standalone",
@@ -53,14 +57,15 @@ def manifest(request):
         "icons": icons,
         "shortcuts": [
             {
-                "name": "Log a cramp",
-                "short_name": "Log",
+                "name": gettext("Log a cramp"),
+                "short_name": pgettext("navigation", "Log"),
                 "url": reverse("journal:home") + "#log",
                 "icons": [{"src": static("cramplog/icons/shortcut-log-96.png"), "sizes": "96x96"}],
             },
             {
-                "name": "Morning check-in",
-                "short_name": "Check-in",
+                "name": gettext("Morning check-in"),
+                # Translators: short name of the app shortcut to the morning check-in.
+                "short_name": gettext("Check-in"),
                 "url": reverse("journal:home") + "#checkin",
                 "icons": [
                     {"src": static("cramplog/icons/shortcut-checkin-96.png"), "sizes": "96x96"}

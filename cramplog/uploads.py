@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 # Multipart boundaries, headers and the form's other fields around one file.
 MULTIPART_OVERHEAD = 256 * 1024
@@ -28,7 +30,8 @@ def request_limit(user):
 
 
 def _mb(size):
-    return f"{size / 1_000_000:.1f} MB"
+    # Translators: a size in megabytes, e.g. "1.5 MB".
+    return gettext("%(megabytes)s MB") % {"megabytes": number_format(round(size / 1_000_000, 1), 1)}
 
 
 class RequestSizeLimitMiddleware:
@@ -50,9 +53,16 @@ class RequestSizeLimitMiddleware:
             return self.get_response(request)  # small: no need to ask who it is
         limit = request_limit(request.user)
         if size > limit:
+            message = gettext(
+                "This request is %(size)s; the largest accepted is %(limit)s. "
+                "Files to import can be at most %(import_limit)s."
+            ) % {
+                "size": _mb(size),
+                "limit": _mb(limit),
+                "import_limit": _mb(settings.IMPORT_MAX_BYTES),
+            }
             return HttpResponse(
-                f"This request is {_mb(size)}; the largest accepted is {_mb(limit)}. "
-                f"Files to import can be at most {_mb(settings.IMPORT_MAX_BYTES)}.\n",
+                message + "\n",
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )

@@ -18,7 +18,7 @@ import pytest
 
 from journal.models import Cramp, DayContext, Medication, NightCheckIn
 from tests.security.journal_data import ALICE_MARKERS, fill
-from tests.security.routes import KNOWN, PUBLIC, url_for
+from tests.security.routes import KNOWN, PUBLIC, PUBLIC_NOT_PAGES, url_for
 
 # Common English words of the app's sentences that are not words of German or Spanish
 # (so not "no", "in", "an", "doctor" or "was", which are).
@@ -35,9 +35,7 @@ ENGLISH = {
 READ_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label"}
 WORD = re.compile(r"[^\W\d_]+")
 SIGNED_IN = sorted(key for key, route in KNOWN.items() if route.get and route.html)
-SIGNED_OUT = sorted(
-    key for key in PUBLIC if key not in ("manifest", "service_worker", "password_reset_confirm")
-)
+SIGNED_OUT = sorted(set(PUBLIC) - PUBLIC_NOT_PAGES - {"password_reset_confirm"})
 
 
 class EnglishWords(HTMLParser):

@@ -111,6 +111,17 @@
 
 // --- Pages only -------------------------------------------------------------
 if (typeof document !== "undefined") {
+  // Words people read come from Django's JavaScript catalog (jsi18n, loaded
+  // before this file in the page's language). Should it be missing (a page
+  // cached before it was), the English stands and everything still works.
+  const gettext = typeof self.gettext === "function" ? self.gettext : (text) => text;
+  const interpolate = typeof self.interpolate === "function"
+    ? self.interpolate
+    : (format, values) => format.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
+  // Times people read, in the page's language (23:10, 11:10 p. m.).
+  const pageLanguage = () => document.documentElement.lang || [];
+  const clockTime = (date) => date.toLocaleTimeString(pageLanguage(), { hour: "2-digit", minute: "2-digit" });
+
   // --- Sign-up -----------------------------------------------------------------
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -277,7 +288,7 @@ if (typeof document !== "undefined") {
       const input = form && form.querySelector(`[name="${name}"][value="${value}"]`);
       const text = input && input.labels && input.labels[0] ? input.labels[0].textContent.trim() : value;
       // No side chosen is saved as "not recorded", and said so.
-      return text || value || (name === "side" ? "side not recorded" : "");
+      return text || value || (name === "side" ? gettext("side not recorded") : "");
     }
 
     async function enqueue(entry) {
@@ -367,13 +378,13 @@ if (typeof document !== "undefined") {
       box.hidden = !state;
       box.replaceChildren();
       if (!state) return;
-      const since = new Date(state.started).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      const since = clockTime(new Date(state.started));
       const text = document.createElement("p");
-      text.textContent = `Timer running on this phone since ${since} (offline).`;
+      text.textContent = interpolate(gettext("Timer running on this phone since %(time)s (offline)."), { time: since }, true);
       const stop = document.createElement("button");
       stop.type = "button";
       stop.className = "button primary big wide";
-      stop.textContent = "It stopped";
+      stop.textContent = gettext("It stopped");
       stop.addEventListener("click", stopTimer);
       box.append(text, stop);
     }
@@ -394,12 +405,20 @@ if (typeof document !== "undefined") {
     }
 
     // The same rule as journal/formatting.py format_duration: "45 s", "1 min 30 s", "1 h 5 min".
+    // Translators: abbreviations of seconds (s), minutes (min) and hours (h).
     function formatDuration(total) {
       const seconds = Math.round(total);
-      if (seconds < 60) return `${seconds} s`;
+      if (seconds < 60) return interpolate(gettext("%(seconds)s s"), { seconds }, true);
       const minutes = Math.floor(seconds / 60);
-      if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
-      return minutes % 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 60)} h`;
+      if (minutes < 60) {
+        return seconds % 60
+          ? interpolate(gettext("%(minutes)s min %(seconds)s s"), { minutes, seconds: seconds % 60 }, true)
+          : interpolate(gettext("%(minutes)s min"), { minutes }, true);
+      }
+      const hours = Math.floor(minutes / 60);
+      return minutes % 60
+        ? interpolate(gettext("%(hours)s h %(minutes)s min"), { hours, minutes: minutes % 60 }, true)
+        : interpolate(gettext("%(hours)s h"), { hours }, true);
     }
 
     let sending = false; // a sync request is out right now
@@ -414,25 +433,41 @@ if (typeof document !== "undefined") {
       const heading = document.createElement("h2");
       // "Sending" only while a request is out: after a reload without signal the
       // browser may still say it is online, and nothing is being sent.
-      heading.textContent = sending ? "Sending to your journal…" : "Offline: will send when connected";
+      heading.textContent = sending ? gettext("Sending to your journal…") : gettext("Offline: will send when connected");
       const note = document.createElement("p");
       note.className = "muted";
-      note.textContent = "These cramps are saved on this phone and will be sent to your journal when you are connected.";
+      note.textContent = gettext("These cramps are saved on this phone and will be sent to your journal when you are connected.");
       const list = document.createElement("ul");
-      list.setAttribute("aria-label", "Waiting to sync");
+      list.setAttribute("aria-label", gettext("Waiting to sync"));
       for (const entry of entries.sort((a, b) => a.tapped_at.localeCompare(b.tapped_at))) {
         const item = document.createElement("li");
-        const time = new Date(entry.tapped_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-        const minutes = entry.duration_seconds ? `, ${formatDuration(entry.duration_seconds)}` : "";
-        item.textContent = `${entry.muscle_label || entry.muscle} (${entry.side_label || entry.side}) at ${time}${minutes}: `;
+        const values = {
+          muscle: entry.muscle_label || entry.muscle,
+          side: entry.side_label || entry.side,
+          time: clockTime(new Date(entry.tapped_at)),
+        };
+        // Translators: a cramp waiting to be sent, e.g. "Calf (left) at 02:10, 1 min 30 s:"
+        // followed by its state ("waiting to sync").
+        item.textContent = entry.duration_seconds
+          ? interpolate(
+            gettext("%(muscle)s (%(side)s) at %(time)s, %(duration)s:"),
+            { ...values, duration: formatDuration(entry.duration_seconds) },
+            true,
+          )
+          : interpolate(gettext("%(muscle)s (%(side)s) at %(time)s:"), values, true);
+        item.append(" ");
         const status = document.createElement("strong");
-        status.textContent = entry.status === "rejected" ? `not saved: ${entry.reason}` : "waiting to sync";
+        // "rejected" is the queue's code for a refusal without a reason.
+        const reason = entry.reason && entry.reason !== "rejected" ? entry.reason : "";
+        if (entry.status !== "rejected") status.textContent = gettext("waiting to sync");
+        else if (reason) status.textContent = interpolate(gettext("not saved: %(reason)s"), { reason }, true);
+        else status.textContent = gettext("not saved");
         item.append(status);
         if (entry.status === "rejected") {
           const dismiss = document.createElement("button");
           dismiss.type = "button";
           dismiss.className = "button";
-          dismiss.textContent = "Dismiss";
+          dismiss.textContent = gettext("Dismiss");
           dismiss.addEventListener("click", async () => {
             await queue.remove(entry.id);
             await render();
@@ -485,10 +520,10 @@ if (typeof document !== "undefined") {
       const note = document.createElement("p");
       note.dataset.loginNeeded = "";
       note.className = "notice warning";
-      note.append("Log in again to send these cramps; they stay saved on this phone. ");
+      note.append(gettext("Log in again to send these cramps; they stay saved on this phone."), " ");
       const link = document.createElement("a");
       link.href = `${loginUrl || document.body.dataset.loginUrl}?next=/`;
-      link.textContent = "Log in";
+      link.textContent = gettext("Log in");
       note.append(link);
       section.append(note);
     }

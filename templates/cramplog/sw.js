@@ -1,10 +1,14 @@
-// CrampLog service worker: keeps the home page's quick log usable offline.
-// Rendered by cramplog/pwa.py so the asset list follows the static manifest.
+{% load i18n %}// CrampLog service worker: keeps the home page's quick log usable offline.
+// Rendered by cramplog/pwa.py so the asset list follows the static manifest,
+// in the language of the pages it serves (the offline page, app.js's words).
 "use strict";
 const VERSION = "{{ version }}";
-const SHELL_CACHE = "cramplog-shell-" + VERSION;
+// The pages' JavaScript catalog (gettext() for app.js): its URL names the code
+// version and the language, so it is kept with the shell and a new one replaces it.
+const CATALOG_URL = new URL("{{ javascript_catalog_url|escapejs }}", self.location);
+const SHELL_CACHE = "cramplog-shell-" + VERSION + "-" + CATALOG_URL.searchParams.get("v");
 const PAGE_CACHE = "cramplog-pages";
-const ASSETS = {{ assets_json|safe }};
+const ASSETS = [...{{ assets_json|safe }}, CATALOG_URL.pathname + CATALOG_URL.search];
 const HOME = "/";
 const APP_CSS = {{ app_css|safe }};
 const SYNC_TAG = "cramplog-sync";
@@ -76,7 +80,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(request, url));
     return;
   }
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith("/static/") || url.pathname === CATALOG_URL.pathname) {
     event.respondWith(staticFirst(request));
   }
 });
@@ -101,17 +105,17 @@ async function navigate(request, url) {
   }
 }
 
+{% translate "Offline" as offline_title %}{% translate "You are offline" as offline_heading %}{% translate "This page needs a connection to your journal." as offline_text %}{% translate "Open CrampLog once while online to use the quick log without signal." as first_visit %}{% blocktranslate trimmed asvar can_log %}Cramps can still be logged on the <a href='/'>Log page</a>: they are kept on this phone and sent to your journal when you are connected.{% endblocktranslate %}
 function offlinePage(canLog) {
   const next = canLog
-    ? "<p>Cramps can still be logged on the <a href='/'>Log page</a>: they are kept on this phone " +
-      "and sent to your journal when you are connected.</p>"
-    : "<p>Open CrampLog once while online to use the quick log without signal.</p>";
+    ? "<p>{{ can_log|escapejs }}</p>"
+    : "<p>{{ first_visit|escapejs }}</p>";
   return new Response(
-    "<!doctype html><html lang=en><meta charset=utf-8>" +
+    '<!doctype html><html lang="{{ LANGUAGE_CODE|escapejs }}"><meta charset=utf-8>' +
     "<meta name=viewport content='width=device-width, initial-scale=1'>" +
     "<link rel=stylesheet href='" + APP_CSS + "'>" +
-    "<title>Offline · CrampLog</title><main id=main><section class=card>" +
-    "<h1>You are offline</h1><p>This page needs a connection to your journal.</p>" + next +
+    "<title>{{ offline_title|escapejs }} · CrampLog</title><main id=main><section class=card>" +
+    "<h1>{{ offline_heading|escapejs }}</h1><p>{{ offline_text|escapejs }}</p>" + next +
     "</section></main>",
     // 200, not 503: the page itself is the answer, and a 503 is logged as a console error.
     { status: 200, headers: { "Content-Type": "text/html; charset=utf-8" } },

@@ -12,13 +12,11 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import PHONE, log_in
 from tests.security.journal_data import ALICE_MARKERS, fill
-from tests.security.routes import KNOWN, PUBLIC, url_for
+from tests.security.routes import KNOWN, PUBLIC, PUBLIC_NOT_PAGES, url_for
 
 BLOCKING = ("serious", "critical")
 SIGNED_IN = sorted(key for key, route in KNOWN.items() if route.get and route.html)
-SIGNED_OUT = sorted(
-    key for key in PUBLIC if key not in ("manifest", "service_worker", "password_reset_confirm")
-)
+SIGNED_OUT = sorted(set(PUBLIC) - PUBLIC_NOT_PAGES - {"password_reset_confirm"})
 
 
 def blocking_violations(page):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from journal.models import Cramp, PendingImport
 from tests.security.error_urls import INTERNAL
 from tests.security.helpers import body_text, journal_counts
-from tests.security.routes import KNOWN, PUBLIC, url_for
+from tests.security.routes import KNOWN, PUBLIC, PUBLIC_NOT_PAGES, url_for
 
 PASSWORD = "correct-horse-battery-42"  # tests/conftest.py
 
@@ -82,7 +82,7 @@ def test_every_page_has_the_csp_and_no_inline_code(key, alice_client, alice_data
         assert_strict_html(response, f"GET {url} {headers}")
 
 
-@pytest.mark.parametrize("key", sorted(set(PUBLIC) - {"manifest", "service_worker"}))
+@pytest.mark.parametrize("key", sorted(set(PUBLIC) - PUBLIC_NOT_PAGES))
 def test_public_pages_have_the_csp_and_no_inline_code(key, client, db):
     url = url_for(key, None)
     response = client.get(url)
