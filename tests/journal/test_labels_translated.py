@@ -92,3 +92,11 @@ def test_the_time_list_names_the_weekday_in_the_language(alice):
 
 def test_translated_month_names_read_as_a_month():
     assert began_month("März 2024") == began_month("marzo de 2024") == began_month("March 2024")
+
+
+def test_the_csv_keeps_english_labels_in_any_language():
+    from export.formats import csv_code, csv_label
+
+    with translation.override("de"):
+        assert csv_label("muscle", "calf") == "Calf"
+        assert csv_code("muscle", "Calf") == "calf"
