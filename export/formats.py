@@ -10,6 +10,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.utils import translation
+
 from journal.models import (
     Activity,
     Condition,
@@ -92,11 +94,16 @@ CSV_LABELLED = {
 
 
 def csv_label(column, code):
-    """The label a CSV cell shows for a stored code (unknown codes stay as they are)."""
+    """The label a CSV cell shows for a stored code (unknown codes stay as they are).
+
+    Always the English label, whatever the user's language: the CSV is a data
+    format that is imported back, so its cells must not depend on the language.
+    """
     choices = CSV_LABELLED.get(column)
     if not choices or not code:
         return code
-    return dict(choices.choices).get(code, code)
+    with translation.override("en"):
+        return str(dict(choices.choices).get(code, code))
 
 
 def csv_code(column, text):
@@ -104,7 +111,8 @@ def csv_code(column, text):
     choices = CSV_LABELLED.get(column)
     if not choices or not text:
         return text
-    by_label = {label.lower(): value for value, label in choices.choices}
+    with translation.override("en"):
+        by_label = {str(label).lower(): value for value, label in choices.choices}
     return by_label.get(text.lower(), text)
 
 

@@ -3,6 +3,8 @@
 static/cramplog/app.js (formatDuration) follows the same rule for the offline queue.
 """
 
+from django.utils.translation import gettext
+
 from journal.models import OVER_TEN_MINUTES_SECONDS
 
 
@@ -12,11 +14,21 @@ def format_duration(seconds, empty=""):
         return empty
     seconds = round(seconds)
     if seconds == OVER_TEN_MINUTES_SECONDS:
-        return "over 10 min"  # the "10+ min" preset, not a timed 10 min 1 s
+        # Translators: the "10+ min" preset, not a timed 10 min 1 s.
+        return gettext("over 10 min")
     if seconds < 60:
-        return f"{seconds} s"
+        # Translators: a duration in seconds, e.g. "45 s".
+        return gettext("%(seconds)s s") % {"seconds": seconds}
     minutes, rest = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+        if rest:
+            # Translators: a duration, e.g. "1 min 30 s".
+            return gettext("%(minutes)s min %(seconds)s s") % {"minutes": minutes, "seconds": rest}
+        # Translators: a duration in minutes, e.g. "12 min".
+        return gettext("%(minutes)s min") % {"minutes": minutes}
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    if minutes:
+        # Translators: a duration, e.g. "1 h 5 min".
+        return gettext("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
+    # Translators: a duration in hours, e.g. "2 h".
+    return gettext("%(hours)s h") % {"hours": hours}

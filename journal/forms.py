@@ -10,6 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.dateformat import format as date_pattern
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from journal.guidance import mineral_help_text
 from journal.medicines import recognise
@@ -31,7 +35,7 @@ from journal.models import (
     Symptom,
 )
 
-YES_NO = [("", "Not recorded"), ("True", "Yes"), ("False", "No")]
+YES_NO = [("", _("Not recorded")), ("True", _("Yes")), ("False", _("No"))]
 SCORE_CHOICES = [("", "–"), *((str(n), str(n)) for n in range(11))]
 
 # --- Quick log ---------------------------------------------------------------
@@ -39,11 +43,11 @@ SCORE_CHOICES = [("", "–"), *((str(n), str(n)) for n in range(11))]
 WHEN_NOW = "now"
 WHEN_PICK = "pick"
 WHEN_CHOICES = [
-    (WHEN_NOW, "Just now"),
-    ("15", "15 min ago"),
-    ("30", "30 min ago"),
-    ("60", "60 min ago"),
-    (WHEN_PICK, "Pick a time"),
+    (WHEN_NOW, _("Just now")),
+    ("15", _("15 min ago")),
+    ("30", _("30 min ago")),
+    ("60", _("60 min ago")),
+    (WHEN_PICK, _("Pick a time")),
 ]
 PICK_STEP_MINUTES = 15
 PICK_HOURS = 12
@@ -57,24 +61,29 @@ def pick_time_choices(profile, now=None):
     )
     # Keyed by the UTC instant: aware datetimes in one zone compare by wall time,
     # which would mix up the two 01:30s of a night the clocks go back.
-    return list(_pick_times(latest.astimezone(UTC), profile.zone, profile.clock))
+    return list(_pick_times(latest.astimezone(UTC), profile.zone, profile.clock, get_language()))
 
 
 @lru_cache(maxsize=256)
-def _pick_times(latest_utc, zone, clock):
-    """The same for everyone in a zone and clock format for 15 minutes: built once."""
+def _pick_times(latest_utc, zone, clock, language):
+    """The same for everyone in a zone, clock format and language for 15 minutes: built once.
+
+    `language` is the active language, passed so the cache keeps one list per language
+    (the weekday names and AM/PM are translated).
+    """
     latest = latest_utc.astimezone(zone)
-    fmt = "%I:%M %p" if clock == "12" else "%H:%M"
+    # 12-hour: "11:10 PM" (AM/PM in the active language); 24-hour: "23:10".
+    fmt = "g:i A" if clock == "12" else "H:i"
     choices = []
     for step in range(PICK_HOURS * 60 // PICK_STEP_MINUTES + 1):
         # Stepped in UTC: arithmetic on a zoned datetime is wall-clock arithmetic,
         # which gives the hour the clocks go back the wrong offset.
         moment = (latest_utc - timedelta(minutes=step * PICK_STEP_MINUTES)).astimezone(zone)
-        label = moment.strftime(fmt).lstrip("0") if clock == "12" else moment.strftime(fmt)
+        label = date_pattern(moment, fmt)
         if moment.utcoffset() != latest.utcoffset():
             label = f"{label} {moment.tzname()}"  # the night the clocks change: 02:30 twice
         if moment.date() != latest.date():
-            label = f"{label} ({moment:%a})"
+            label = f"{label} ({date_pattern(moment, 'D')})"
         choices.append((moment.isoformat(), label))
     return tuple(choices)
 
@@ -92,23 +101,36 @@ def plain_number_messages(form):
                 type(validator) is MinValueValidator
                 and validator.message == MinValueValidator.message
             ):
-                text = "This cannot be negative." if limit == 0 else f"Use {limit} or more."
+                # Django fills in %(limit_value)s when the message is shown.
+                text = (
+                    _("This cannot be negative.")
+                    if limit == 0
+                    else _("Use %(limit_value)s or more.")
+                )
                 field.validators[index] = MinValueValidator(limit, text)
             elif (
                 type(validator) is MaxValueValidator
                 and validator.message == MaxValueValidator.message
             ):
-                field.validators[index] = MaxValueValidator(limit, f"Use {limit} or less.")
+                field.validators[index] = MaxValueValidator(
+                    limit, _("Use %(limit_value)s or less.")
+                )
 
 
 class QuickLogForm(forms.Form):
-    muscle = forms.ChoiceField(choices=Muscle.choices, widget=forms.RadioSelect)
+    muscle = forms.ChoiceField(choices=Muscle.choices, widget=forms.RadioSelect, label=_("Muscle"))
     # Optional: a cramp logged without a side is saved as "not recorded".
-    side = forms.ChoiceField(choices=Side.choices, widget=forms.RadioSelect, required=False)
-    when = forms.ChoiceField(
-        choices=WHEN_CHOICES, initial=WHEN_NOW, required=False, widget=forms.RadioSelect
+    side = forms.ChoiceField(
+        choices=Side.choices, widget=forms.RadioSelect, required=False, label=_("Side")
     )
-    picked_time = forms.CharField(required=False, label="Time", widget=forms.Select)
+    when = forms.ChoiceField(
+        choices=WHEN_CHOICES,
+        initial=WHEN_NOW,
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("When"),
+    )
+    picked_time = forms.CharField(required=False, label=_("Time"), widget=forms.Select)
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, profile, now=None, **kwargs):
@@ -116,7 +138,7 @@ class QuickLogForm(forms.Form):
         self.profile = profile
         self.now = now or timezone.now()
         self.fields["picked_time"].widget.choices = [
-            ("", "Choose a time"),
+            ("", gettext("Choose a time")),
             *pick_time_choices(profile, self.now),
         ]
         self.fields["muscle"].initial = profile.last_muscle
@@ -131,9 +153,9 @@ class QuickLogForm(forms.Form):
         try:
             moment = datetime.fromisoformat(raw)
         except ValueError:
-            raise ValidationError("Pick a time from the list.") from None
+            raise ValidationError(gettext("Pick a time from the list.")) from None
         if moment.tzinfo is None:
-            raise ValidationError("Pick a time from the list.")
+            raise ValidationError(gettext("Pick a time from the list."))
         return moment
 
     def started_at(self):
@@ -149,15 +171,18 @@ class QuickLogForm(forms.Form):
         when = cleaned.get("when") or WHEN_NOW
         if when == WHEN_PICK and not cleaned.get("picked_time"):
             if "picked_time" not in self.errors:
-                self.add_error("picked_time", "Pick the time the cramp started.")
+                self.add_error("picked_time", gettext("Pick the time the cramp started."))
             return cleaned
         if not self.errors:
             started = self.started_at()
             if started > self.now + timedelta(minutes=5):
-                self.add_error("picked_time", "This is in the future. Pick a time that has passed.")
+                self.add_error(
+                    "picked_time", gettext("This is in the future. Pick a time that has passed.")
+                )
             elif self.now - started > timedelta(days=1):
                 self.add_error(
-                    "picked_time", "Longer ago than a day? Use the full form for older entries."
+                    "picked_time",
+                    gettext("Longer ago than a day? Use the full form for older entries."),
                 )
         return cleaned
 
@@ -165,11 +190,11 @@ class QuickLogForm(forms.Form):
 # --- Cramp details ------------------------------------------------------------
 
 DURATION_PRESETS = [
-    ("15", "<30 s"),
-    ("60", "1 min"),
-    ("120", "2 min"),
-    ("300", "5 min"),
-    ("600", "10+ min"),
+    ("15", _("<30 s")),
+    ("60", _("1 min")),
+    ("120", _("2 min")),
+    ("300", _("5 min")),
+    ("600", _("10+ min")),
 ]
 # What each preset stores. "10+ min" means more than ten minutes, which is the
 # red-flag rule's threshold, so it stores one second over it rather than 600
@@ -184,22 +209,22 @@ class CrampDetailsForm(forms.ModelForm):
     """The card after a quick log: every field optional, saved on each change."""
 
     duration_preset = forms.ChoiceField(
-        choices=DURATION_PRESETS, required=False, widget=forms.RadioSelect, label="How long"
+        choices=DURATION_PRESETS, required=False, widget=forms.RadioSelect, label=_("How long")
     )
     duration_minutes = forms.DecimalField(
         required=False,
         min_value=Decimal(0),
         max_digits=6,
         decimal_places=1,
-        label="Exact minutes",
-        help_text="Longer than 10 minutes? Enter the minutes here.",
+        label=_("Exact minutes"),
+        help_text=_("Longer than 10 minutes? Enter the minutes here."),
         widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
         error_messages={
-            "min_value": "Minutes cannot be negative. Enter how long it lasted, e.g. 12.",
-            "invalid": "Enter a number of minutes, e.g. 12 or 2.5.",
-            "max_decimal_places": "Use at most one decimal, e.g. 2.5 minutes.",
-            "max_digits": "That is far too long for a cramp: at most 360 minutes.",
-            "max_whole_digits": "That is far too long for a cramp: at most 360 minutes.",
+            "min_value": _("Minutes cannot be negative. Enter how long it lasted, e.g. 12."),
+            "invalid": _("Enter a number of minutes, e.g. 12 or 2.5."),
+            "max_decimal_places": _("Use at most one decimal, e.g. 2.5 minutes."),
+            "max_digits": _("That is far too long for a cramp: at most 360 minutes."),
+            "max_whole_digits": _("That is far too long for a cramp: at most 360 minutes."),
         },
     )
     severity = forms.TypedChoiceField(
@@ -208,22 +233,22 @@ class CrampDetailsForm(forms.ModelForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Pain (0 none – 10 worst)",
+        label=_("Pain (0 none – 10 worst)"),
     )
     woke_from_sleep = forms.NullBooleanField(
-        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Woke me from sleep"
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label=_("Woke me from sleep")
     )
     relief_tried = forms.MultipleChoiceField(
         choices=Relief.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Relief tried",
+        label=_("Relief tried"),
     )
     symptoms = forms.MultipleChoiceField(
         choices=Symptom.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Also noticed",
+        label=_("Also noticed"),
     )
 
     class Meta:
@@ -244,14 +269,14 @@ class CrampDetailsForm(forms.ModelForm):
             "soreness": forms.RadioSelect,
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"relief_best": "Helped most", "soreness": "Sore afterwards"}
+        labels = {"relief_best": _("Helped most"), "soreness": _("Sore afterwards")}
 
     field_order = ["duration_preset", "duration_minutes"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["relief_best"].choices = [("", "Not recorded"), *Relief.choices]
-        self.fields["soreness"].choices = [("", "Not recorded"), *Soreness.choices]
+        self.fields["relief_best"].choices = [("", _("Not recorded")), *Relief.choices]
+        self.fields["soreness"].choices = [("", _("Not recorded")), *Soreness.choices]
         self.fields["side"].choices = Side.choices
         seconds = self.instance.duration_seconds
         if not self.is_bound and seconds is not None:
@@ -267,9 +292,11 @@ class CrampDetailsForm(forms.ModelForm):
         if minutes is not None:
             seconds = round(minutes * 60)
             if seconds < 1:
-                self.add_error("duration_minutes", "A cramp lasts at least one second.")
+                self.add_error("duration_minutes", gettext("A cramp lasts at least one second."))
             elif seconds > MAX_DURATION_SECONDS:
-                self.add_error("duration_minutes", "A cramp can be at most 6 hours (360 minutes).")
+                self.add_error(
+                    "duration_minutes", gettext("A cramp can be at most 6 hours (360 minutes).")
+                )
             else:
                 self.instance.duration_seconds = seconds
         elif preset:
@@ -283,7 +310,7 @@ class CrampForm(CrampDetailsForm):
     """The full form: backdated entries and edits, start time in the user's zone."""
 
     started_at = forms.DateTimeField(
-        label="Started",
+        label=_("Started"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
@@ -291,23 +318,25 @@ class CrampForm(CrampDetailsForm):
     class Meta(CrampDetailsForm.Meta):
         fields = ["started_at", "muscle", "activity", *CrampDetailsForm.Meta.fields]
         widgets = {**CrampDetailsForm.Meta.widgets, "muscle": forms.RadioSelect}
-        labels = {**CrampDetailsForm.Meta.labels, "activity": "What I was doing"}
+        labels = {**CrampDetailsForm.Meta.labels, "activity": _("What I was doing")}
 
     field_order = ["started_at", "muscle", "side", "duration_preset", "duration_minutes"]
 
     def __init__(self, *args, zone, **kwargs):
         self.zone = zone
         super().__init__(*args, **kwargs)
-        self.fields["started_at"].help_text = f"Your time zone: {zone}."
+        self.fields["started_at"].help_text = gettext("Your time zone: %(zone)s.") % {"zone": zone}
         self.fields["muscle"].choices = Muscle.choices
         self.fields["activity"].choices = [
-            ("", "Not recorded"),
+            ("", _("Not recorded")),
             *self.fields["activity"].choices[1:],
         ]
         if self.instance.pk:
             # Edits keep the zone the cramp was logged in, so its night never moves.
             self.zone = self.instance.local_started_at.tzinfo
-            self.fields["started_at"].help_text = f"Time zone of this entry: {self.zone}."
+            self.fields["started_at"].help_text = gettext("Time zone of this entry: %(zone)s.") % {
+                "zone": self.zone
+            }
             if not self.is_bound:
                 self.initial["started_at"] = self.instance.local_started_at
 
@@ -343,7 +372,7 @@ class CheckInForm(forms.ModelForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Sleep disturbance (0 none – 10 awful)",
+        label=_("Sleep disturbance (0 none – 10 awful)"),
     )
 
     class Meta:
@@ -365,8 +394,12 @@ class CheckInForm(forms.ModelForm):
             if count:
                 self.add_error(
                     "cramp_free",
-                    f"You logged {count} cramp{'s' if count > 1 else ''} that night, "
-                    "so it was not cramp-free.",
+                    ngettext(
+                        "You logged %(count)s cramp that night, so it was not cramp-free.",
+                        "You logged %(count)s cramps that night, so it was not cramp-free.",
+                        count,
+                    )
+                    % {"count": count},
                 )
         return cleaned
 
@@ -376,21 +409,22 @@ class DayContextForm(forms.ModelForm):
 
     fluids = forms.DecimalField(required=False, min_value=0, max_digits=7, decimal_places=1)
     electrolyte_drink = forms.NullBooleanField(
-        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Electrolyte drink"
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label=_("Electrolyte drink")
     )
     heat = forms.NullBooleanField(
         required=False,
         widget=forms.RadioSelect(choices=YES_NO),
-        label="Exercised or worked in heat",
+        label=_("Exercised or worked in heat"),
     )
     stretched = forms.NullBooleanField(
-        required=False, widget=forms.RadioSelect(choices=YES_NO), label="Stretched today"
+        required=False, widget=forms.RadioSelect(choices=YES_NO), label=_("Stretched today")
     )
     mineral_food = forms.NullBooleanField(
         required=False,
         widget=forms.RadioSelect(choices=YES_NO),
-        label="Potassium/magnesium-rich food or supplement",
-        help_text=mineral_help_text(),
+        label=_("Potassium/magnesium-rich food or supplement"),
+        # Lazy: built in the language of the request that shows the form.
+        help_text=lazy(mineral_help_text, str)(),
     )
     stress = forms.TypedChoiceField(
         choices=SCORE_CHOICES,
@@ -398,7 +432,7 @@ class DayContextForm(forms.ModelForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Evening stress (0 calm – 10 very stressed)",
+        label=_("Evening stress (0 calm – 10 very stressed)"),
     )
 
     class Meta:
@@ -417,10 +451,10 @@ class DayContextForm(forms.ModelForm):
             "notes",
         ]
         labels = {
-            "exercise_minutes": "Exercise (minutes)",
-            "sitting_hours": "Hours sitting",
-            "standing_hours": "Hours standing on hard floors",
-            "alcohol_drinks": "Alcoholic drinks",
+            "exercise_minutes": _("Exercise (minutes)"),
+            "sitting_hours": _("Hours sitting"),
+            "standing_hours": _("Hours standing on hard floors"),
+            "alcohol_drinks": _("Alcoholic drinks"),
         }
         widgets = {
             "exercise_intensity": forms.RadioSelect,
@@ -433,9 +467,11 @@ class DayContextForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         plain_number_messages(self)
         self.unit = unit
-        self.fields["fluids"].label = f"Fluids ({'fl oz' if unit == FluidUnit.FLOZ else 'ml'})"
+        self.fields["fluids"].label = (
+            gettext("Fluids (fl oz)") if unit == FluidUnit.FLOZ else gettext("Fluids (ml)")
+        )
         self.fields["exercise_intensity"].choices = [
-            ("", "Not recorded"),
+            ("", _("Not recorded")),
             *self.fields["exercise_intensity"].choices[1:],
         ]
         if not self.is_bound and self.instance.fluids_ml is not None:
@@ -451,7 +487,7 @@ class DayContextForm(forms.ModelForm):
             else round(value)
         )
         if ml > 20000:
-            raise ValidationError("At most 20 litres a day.")
+            raise ValidationError(gettext("At most 20 litres a day."))
         return ml
 
     def _post_clean(self):
@@ -485,18 +521,20 @@ class MedicationForm(forms.ModelForm):
 
     drug_class = forms.ChoiceField(
         required=False,
-        label="Kind of medicine",
-        help_text="Leave it as “Not sure” and CrampLog recognises common names.",
+        label=_("Kind of medicine"),
+        help_text=_("Leave it as “Not sure” and CrampLog recognises common names."),
     )
 
     class Meta:
         model = Medication
         fields = ["name", "drug_class", "dose", "started_on", "stopped_on", "notes"]
         labels = {
-            "drug_class": "Kind of medicine",
-            "stopped_on": "Stopped on (blank: still taking)",
+            "drug_class": _("Kind of medicine"),
+            "stopped_on": _("Stopped on (blank: still taking)"),
         }
-        help_texts = {"dose": "A dose change is a new entry: stop this one and add the new dose."}
+        help_texts = {
+            "dose": _("A dose change is a new entry: stop this one and add the new dose.")
+        }
         widgets = {
             "started_on": DATE_WIDGET,
             "stopped_on": DATE_WIDGET,
@@ -506,7 +544,7 @@ class MedicationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.recognised = None
-        self.fields["drug_class"].choices = [(NOT_SURE, "Not sure"), *DrugClass.choices]
+        self.fields["drug_class"].choices = [(NOT_SURE, _("Not sure")), *DrugClass.choices]
         if not self.instance.pk:
             # The model's default ("Other") would be preselected otherwise.
             self.initial["drug_class"] = NOT_SURE
@@ -546,7 +584,7 @@ class ConditionForm(forms.ModelForm):
     class Meta:
         model = Condition
         fields = ["kind", "started_on", "ended_on", "notes"]
-        labels = {"kind": "Condition", "ended_on": "Ended on (blank: ongoing)"}
+        labels = {"kind": _("Condition"), "ended_on": _("Ended on (blank: ongoing)")}
         widgets = {
             "started_on": DATE_WIDGET,
             "ended_on": DATE_WIDGET,

@@ -13,6 +13,9 @@ always choose another kind, and nothing here advises changing a medicine.
 
 import re
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from journal.models import DrugClass
 
 # When a name matches several kinds (a combination product), the kind with the
@@ -199,22 +202,27 @@ def recognise(name):
 
 
 # "Recognised as a statin", "... as a long-acting beta-agonist inhaler".
+# Translators: each completes "Recognised as …" (a medicine kind, lower case in English).
 _PHRASE_FOR_KIND = {
-    DrugClass.STATIN: "a statin",
-    DrugClass.DIURETIC_THIAZIDE: "a thiazide diuretic",
-    DrugClass.DIURETIC_LOOP: "a loop diuretic",
-    DrugClass.DIURETIC_K_SPARING: "a potassium-sparing diuretic",
-    DrugClass.LABA: "a long-acting beta-agonist inhaler",
-    DrugClass.IRON_SUCROSE: "intravenous iron sucrose",
-    DrugClass.CONJUGATED_ESTROGENS: "conjugated estrogens",
-    DrugClass.RALOXIFENE: "raloxifene",
-    DrugClass.NAPROXEN: "naproxen",
-    DrugClass.TERIPARATIDE: "teriparatide",
-    DrugClass.CCB: "a calcium-channel blocker",
-    DrugClass.MUSCLE_RELAXANT: "a muscle relaxant",
-    DrugClass.SUPPLEMENT: "a supplement",
+    DrugClass.STATIN: _("a statin"),
+    DrugClass.DIURETIC_THIAZIDE: _("a thiazide diuretic"),
+    DrugClass.DIURETIC_LOOP: _("a loop diuretic"),
+    DrugClass.DIURETIC_K_SPARING: _("a potassium-sparing diuretic"),
+    DrugClass.LABA: _("a long-acting beta-agonist inhaler"),
+    DrugClass.IRON_SUCROSE: _("intravenous iron sucrose"),
+    DrugClass.CONJUGATED_ESTROGENS: _("conjugated estrogens"),
+    DrugClass.RALOXIFENE: _("raloxifene"),
+    DrugClass.NAPROXEN: _("naproxen"),
+    DrugClass.TERIPARATIDE: _("teriparatide"),
+    DrugClass.CCB: _("a calcium-channel blocker"),
+    DrugClass.MUSCLE_RELAXANT: _("a muscle relaxant"),
+    DrugClass.SUPPLEMENT: _("a supplement"),
+    DrugClass.HORMONE: _("hormone therapy"),
+    DrugClass.OTHER: pgettext_lazy("kind of medicine", "other"),
 }
 
 
 def kind_phrase(kind):
-    return _PHRASE_FOR_KIND.get(kind, DrugClass(kind).label.lower())
+    """The kind as a phrase in the active language (lower case in English)."""
+    phrase = _PHRASE_FOR_KIND.get(kind)
+    return str(phrase) if phrase is not None else str(DrugClass(kind).label).lower()

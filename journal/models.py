@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from journal.nights import journal_slot
 
@@ -31,7 +32,7 @@ OVER_TEN_MINUTES_SECONDS = RED_FLAG_MINUTES * 60 + 1
 
 def validate_time_zone(value):
     if value not in _time_zones():
-        raise ValidationError("Choose a time zone from the list, for example Europe/Berlin.")
+        raise ValidationError(_("Choose a time zone from the list, for example Europe/Berlin."))
 
 
 _ZONES = None
@@ -46,16 +47,16 @@ def _time_zones():
 
 def validate_not_future(value):
     if value > timezone.now() + CLOCK_SKEW:
-        raise ValidationError("This is in the future. Pick a time that has already happened.")
+        raise ValidationError(_("This is in the future. Pick a time that has already happened."))
     if value.year < EARLIEST_YEAR:
-        raise ValidationError(f"Pick a time after {EARLIEST_YEAR}.")
+        raise ValidationError(_("Pick a time after %(year)s."), params={"year": EARLIEST_YEAR})
 
 
 def validate_past_date(value):
     if value > timezone.localdate() + timedelta(days=1):
-        raise ValidationError("This date is in the future.")
+        raise ValidationError(_("This date is in the future."))
     if value.year < EARLIEST_YEAR:
-        raise ValidationError(f"Pick a date after {EARLIEST_YEAR}.")
+        raise ValidationError(_("Pick a date after %(year)s."), params={"year": EARLIEST_YEAR})
 
 
 MAX_CRAMPS_BEGAN = 80
@@ -73,18 +74,55 @@ _MONTH_NAMES = [
     "november",
     "december",
 ]
+# German and Spanish month names too, so "März 2024" or "marzo de 2024" (the examples
+# the translated help text gives) read as a month like "March 2024".
+_MONTH_NAMES_DE = [
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+]
+_MONTH_NAMES_ES = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
 _MONTHS = {
-    name: number for number, full in enumerate(_MONTH_NAMES, start=1) for name in (full, full[:3])
+    name: number
+    for names in (_MONTH_NAMES, _MONTH_NAMES_DE, _MONTH_NAMES_ES)
+    for number, full in enumerate(names, start=1)
+    for name in (full, full[:3])
 }
+_MONTHS["setiembre"] = _MONTHS["set"] = 9
 
 
 def began_month(text):
     """The month a "cramps began" answer names, or None for free text.
 
     Reads "2024", "2024-03", "03/2024", "3/2024", "March 2024" and "Mar 2024"
-    (the first of the month, or 1 January for a year alone).
+    (also in German and Spanish: "März 2024", "marzo de 2024"; the first of the
+    month, or 1 January for a year alone).
     """
     words = (text or "").strip().lower().replace(",", " ").split()
+    if len(words) == 3 and words[1] == "de":  # "marzo de 2024"
+        words = [words[0], words[2]]
     if len(words) == 1 and re.fullmatch(r"\d{4}", words[0]):
         year, month = int(words[0]), 1
     elif len(words) == 1 and (
@@ -106,18 +144,18 @@ def validate_cramps_began(value):
         return
     if re.fullmatch(r"[\d\s/.-]+", text) and began_month(text) is None:
         raise ValidationError(
-            "Write a month and year such as 2024-03 or March 2024, or a few words."
+            _("Write a month and year such as 2024-03 or March 2024, or a few words.")
         )
     if (month := began_month(text)) is None:
         return
     if month.year < EARLIEST_YEAR:
-        raise ValidationError(f"Pick a year after {EARLIEST_YEAR}.")
+        raise ValidationError(_("Pick a year after %(year)s."), params={"year": EARLIEST_YEAR})
     if month > timezone.localdate():
-        raise ValidationError("This month is in the future.")
+        raise ValidationError(_("This month is in the future."))
 
 
 def score_validators():
-    return [MinValueValidator(0, "Use 0 to 10."), MaxValueValidator(10, "Use 0 to 10.")]
+    return [MinValueValidator(0, _("Use 0 to 10.")), MaxValueValidator(10, _("Use 0 to 10."))]
 
 
 @deconstructible
@@ -133,13 +171,16 @@ class ChoiceListValidator:
 
     def __call__(self, value):
         if not isinstance(value, list):
-            raise ValidationError("Expected a list of choices.")
+            raise ValidationError(_("Expected a list of choices."))
         allowed = set(self.choices_class.values)
         unknown = [v for v in value if v not in allowed]
         if unknown:
-            raise ValidationError(f"Unknown choice: {', '.join(map(str, unknown))}.")
+            raise ValidationError(
+                _("Unknown choice: %(choices)s."),
+                params={"choices": ", ".join(map(str, unknown))},
+            )
         if len(set(value)) != len(value):
-            raise ValidationError("A choice is listed twice.")
+            raise ValidationError(_("A choice is listed twice."))
 
     def __eq__(self, other):
         return isinstance(other, ChoiceListValidator) and other.choices_path == self.choices_path
@@ -149,99 +190,99 @@ class ChoiceListValidator:
 
 
 class Muscle(models.TextChoices):
-    CALF = "calf", "Calf"
-    FOOT = "foot", "Foot / toes"
-    SHIN = "shin", "Shin"
-    THIGH_FRONT = "thigh_front", "Thigh (front)"
-    THIGH_BACK = "thigh_back", "Thigh (back) / hamstring"
-    HIP = "hip", "Hip / buttock"
-    HAND = "hand", "Hand / fingers"
-    ARM = "arm", "Arm"
-    NECK = "neck", "Neck"
-    BACK = "back", "Back"
-    ABDOMEN = "abdomen", "Abdomen"
-    OTHER = "other", "Other"
+    CALF = "calf", _("Calf")
+    FOOT = "foot", _("Foot / toes")
+    SHIN = "shin", _("Shin")
+    THIGH_FRONT = "thigh_front", _("Thigh (front)")
+    THIGH_BACK = "thigh_back", _("Thigh (back) / hamstring")
+    HIP = "hip", _("Hip / buttock")
+    HAND = "hand", _("Hand / fingers")
+    ARM = "arm", _("Arm")
+    NECK = "neck", _("Neck")
+    BACK = "back", pgettext_lazy("body part", "Back")
+    ABDOMEN = "abdomen", _("Abdomen")
+    OTHER = "other", pgettext_lazy("muscle", "Other")
 
 
 class Side(models.TextChoices):
-    LEFT = "left", "Left"
-    RIGHT = "right", "Right"
-    BOTH = "both", "Both"
+    LEFT = "left", pgettext_lazy("side of the body", "Left")
+    RIGHT = "right", pgettext_lazy("side of the body", "Right")
+    BOTH = "both", pgettext_lazy("side of the body", "Both")
     # Also what is saved when no side was chosen: "not recorded" is an answer.
-    NA = "na", "Not recorded"
+    NA = "na", _("Not recorded")
 
 
 class Activity(models.TextChoices):
-    ASLEEP = "asleep", "Asleep"
-    LYING_AWAKE = "lying_awake", "Lying awake"
-    SITTING = "sitting", "Sitting"
-    STANDING = "standing", "Standing"
-    WALKING = "walking", "Walking"
-    EXERCISING = "exercising", "Exercising"
-    OTHER = "other", "Other"
+    ASLEEP = "asleep", _("Asleep")
+    LYING_AWAKE = "lying_awake", _("Lying awake")
+    SITTING = "sitting", _("Sitting")
+    STANDING = "standing", _("Standing")
+    WALKING = "walking", _("Walking")
+    EXERCISING = "exercising", _("Exercising")
+    OTHER = "other", pgettext_lazy("activity", "Other")
 
 
 class Relief(models.TextChoices):
-    STRETCH = "stretch", "Stretch"
-    MASSAGE = "massage", "Massage"
-    HEAT = "heat", "Heat"
-    COLD = "cold", "Cold pack"
-    WALKED = "walked", "Walked it off"
-    DRINK = "drink", "Water or electrolyte drink"
-    MINERAL_FOOD = "mineral_food", "Potassium/magnesium food"
-    PAIN_RELIEVER = "pain_reliever", "Pain reliever"
-    TOPICAL = "topical", "Topical cream"
-    MASSAGE_GUN = "massage_gun", "Massage gun"
-    PRESCRIPTION = "prescription", "Prescription medicine"
-    NOTHING = "nothing", "Nothing"
+    STRETCH = "stretch", _("Stretch")
+    MASSAGE = "massage", _("Massage")
+    HEAT = "heat", pgettext_lazy("relief", "Heat")
+    COLD = "cold", _("Cold pack")
+    WALKED = "walked", _("Walked it off")
+    DRINK = "drink", _("Water or electrolyte drink")
+    MINERAL_FOOD = "mineral_food", _("Potassium/magnesium food")
+    PAIN_RELIEVER = "pain_reliever", _("Pain reliever")
+    TOPICAL = "topical", _("Topical cream")
+    MASSAGE_GUN = "massage_gun", _("Massage gun")
+    PRESCRIPTION = "prescription", _("Prescription medicine")
+    NOTHING = "nothing", pgettext_lazy("relief", "Nothing")
 
 
 class Symptom(models.TextChoices):
-    WEAKNESS = "weakness", "Weakness"
-    NUMBNESS = "numbness", "Numbness"
-    SWELLING = "swelling", "Swelling"
-    RED_WARM = "red_warm", "Red or warm skin"
-    FEVER = "fever", "Fever"
-    BREATHING = "breathing", "Difficulty breathing"
-    HEAD_INJURY = "head_injury", "After a head or neck injury"
-    TOXIN = "toxin", "After contact with a toxin (lead, mercury…)"
-    WOULD_NOT_STOP = "would_not_stop", "Would not stop"
-    NO_EASE = "no_ease", "Did not ease with movement or stretching"
-    CLAUDICATION = "claudication", "Calf pain when walking that eases with rest"
-    WASTING = "wasting", "Muscles getting smaller (wasting)"
+    WEAKNESS = "weakness", _("Weakness")
+    NUMBNESS = "numbness", _("Numbness")
+    SWELLING = "swelling", _("Swelling")
+    RED_WARM = "red_warm", _("Red or warm skin")
+    FEVER = "fever", _("Fever")
+    BREATHING = "breathing", _("Difficulty breathing")
+    HEAD_INJURY = "head_injury", _("After a head or neck injury")
+    TOXIN = "toxin", _("After contact with a toxin (lead, mercury…)")
+    WOULD_NOT_STOP = "would_not_stop", _("Would not stop")
+    NO_EASE = "no_ease", _("Did not ease with movement or stretching")
+    CLAUDICATION = "claudication", _("Calf pain when walking that eases with rest")
+    WASTING = "wasting", _("Muscles getting smaller (wasting)")
 
 
 class Soreness(models.TextChoices):
-    NONE = "none", "None"
-    HOURS = "hours", "For hours"
-    NEXT_DAY = "next_day", "Into the next day"
+    NONE = "none", pgettext_lazy("soreness", "None")
+    HOURS = "hours", _("For hours")
+    NEXT_DAY = "next_day", _("Into the next day")
 
 
 class Intensity(models.TextChoices):
-    NONE = "none", "None"
-    LIGHT = "light", "Light"
-    MODERATE = "moderate", "Moderate"
-    HARD = "hard", "Hard"
+    NONE = "none", pgettext_lazy("exercise intensity", "None")
+    LIGHT = "light", pgettext_lazy("exercise intensity", "Light")
+    MODERATE = "moderate", pgettext_lazy("exercise intensity", "Moderate")
+    HARD = "hard", pgettext_lazy("exercise intensity", "Hard")
 
 
 class DrugClass(models.TextChoices):
-    STATIN = "statin", "Statin"
-    DIURETIC_THIAZIDE = "diuretic_thiazide", "Diuretic (thiazide)"
-    DIURETIC_LOOP = "diuretic_loop", "Diuretic (loop)"
-    DIURETIC_K_SPARING = "diuretic_k_sparing", "Diuretic (potassium-sparing)"
-    LABA = "laba", "Long-acting beta-agonist inhaler"
-    CCB = "ccb", "Calcium-channel blocker"
-    MUSCLE_RELAXANT = "muscle_relaxant", "Muscle relaxant"
-    HORMONE = "hormone", "Hormone therapy"
+    STATIN = "statin", _("Statin")
+    DIURETIC_THIAZIDE = "diuretic_thiazide", _("Diuretic (thiazide)")
+    DIURETIC_LOOP = "diuretic_loop", _("Diuretic (loop)")
+    DIURETIC_K_SPARING = "diuretic_k_sparing", _("Diuretic (potassium-sparing)")
+    LABA = "laba", _("Long-acting beta-agonist inhaler")
+    CCB = "ccb", _("Calcium-channel blocker")
+    MUSCLE_RELAXANT = "muscle_relaxant", _("Muscle relaxant")
+    HORMONE = "hormone", _("Hormone therapy")
     # Named by a clinical review as strongly associated with leg cramps (Allen &
     # Kirby 2012); kept apart from the classes the analysis compares nights on.
-    IRON_SUCROSE = "iron_sucrose", "Intravenous iron sucrose"
-    CONJUGATED_ESTROGENS = "conjugated_estrogens", "Conjugated estrogens"
-    RALOXIFENE = "raloxifene", "Raloxifene"
-    NAPROXEN = "naproxen", "Naproxen"
-    TERIPARATIDE = "teriparatide", "Teriparatide"
-    SUPPLEMENT = "supplement", "Supplement (mineral or vitamin)"
-    OTHER = "other", "Other"
+    IRON_SUCROSE = "iron_sucrose", _("Intravenous iron sucrose")
+    CONJUGATED_ESTROGENS = "conjugated_estrogens", _("Conjugated estrogens")
+    RALOXIFENE = "raloxifene", _("Raloxifene")
+    NAPROXEN = "naproxen", _("Naproxen")
+    TERIPARATIDE = "teriparatide", _("Teriparatide")
+    SUPPLEMENT = "supplement", _("Supplement (mineral or vitamin)")
+    OTHER = "other", pgettext_lazy("kind of medicine", "Other")
 
 
 DIURETIC_CLASSES = (
@@ -261,38 +302,38 @@ REVIEW_ASSOCIATED_CLASSES = (
 
 
 class ConditionKind(models.TextChoices):
-    PREGNANCY = "pregnancy", "Pregnancy"
-    DIABETES = "diabetes", "Diabetes"
-    KIDNEY = "kidney", "Kidney disease"
-    LIVER = "liver", "Liver disease"
-    VASCULAR = "vascular", "Vascular disease / poor circulation"
-    NEUROPATHY = "neuropathy", "Neuropathy / nerve damage"
-    PINCHED_NERVE = "pinched_nerve", "Trapped or pinched nerve"
-    SPINAL_STENOSIS = "spinal_stenosis", "Lumbar spinal stenosis"
-    MS = "ms", "Multiple sclerosis"
-    VITAMIN_D = "vitamin_d", "Vitamin D deficiency"
-    OTHER = "other", "Other"
+    PREGNANCY = "pregnancy", _("Pregnancy")
+    DIABETES = "diabetes", _("Diabetes")
+    KIDNEY = "kidney", _("Kidney disease")
+    LIVER = "liver", _("Liver disease")
+    VASCULAR = "vascular", _("Vascular disease / poor circulation")
+    NEUROPATHY = "neuropathy", _("Neuropathy / nerve damage")
+    PINCHED_NERVE = "pinched_nerve", _("Trapped or pinched nerve")
+    SPINAL_STENOSIS = "spinal_stenosis", _("Lumbar spinal stenosis")
+    MS = "ms", _("Multiple sclerosis")
+    VITAMIN_D = "vitamin_d", _("Vitamin D deficiency")
+    OTHER = "other", pgettext_lazy("health condition", "Other")
 
 
 class FluidUnit(models.TextChoices):
-    ML = "ml", "Millilitres (ml)"
-    FLOZ = "floz", "US fluid ounces (fl oz)"
+    ML = "ml", _("Millilitres (ml)")
+    FLOZ = "floz", _("US fluid ounces (fl oz)")
 
 
 class Clock(models.TextChoices):
-    H24 = "24", "24-hour (23:10)"
-    H12 = "12", "12-hour (11:10 pm)"
+    H24 = "24", _("24-hour (23:10)")
+    H12 = "12", _("12-hour (11:10 pm)")
 
 
 class Theme(models.TextChoices):
-    AUTO = "auto", "Follow the phone"
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
+    AUTO = "auto", _("Follow the phone")
+    LIGHT = "light", pgettext_lazy("colour theme", "Light")
+    DARK = "dark", pgettext_lazy("colour theme", "Dark")
 
 
 class CheckInMode(models.TextChoices):
-    MORNING = "morning", "Morning: I confirm each cramp-free night"
-    EVENING = "evening", "Evening: a day I logged with no cramp that night counts as cramp-free"
+    MORNING = "morning", _("Morning: I confirm each cramp-free night")
+    EVENING = "evening", _("Evening: a day I logged with no cramp that night counts as cramp-free")
 
 
 ML_PER_FLOZ = 29.5735
@@ -316,10 +357,14 @@ class Profile(SavedWithVersion, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
-    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
-    fluid_unit = models.CharField(max_length=4, choices=FluidUnit, default=FluidUnit.ML)
-    clock = models.CharField(max_length=2, choices=Clock, default=Clock.H24)
-    theme = models.CharField(max_length=5, choices=Theme, default=Theme.AUTO)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    fluid_unit = models.CharField(
+        _("fluid unit"), max_length=4, choices=FluidUnit, default=FluidUnit.ML
+    )
+    clock = models.CharField(_("clock"), max_length=2, choices=Clock, default=Clock.H24)
+    theme = models.CharField(_("theme"), max_length=5, choices=Theme, default=Theme.AUTO)
     # Blank: the browser's language (Accept-Language), else one of settings.LANGUAGES.
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
@@ -328,26 +373,26 @@ class Profile(SavedWithVersion, models.Model):
     glass_ml = models.PositiveIntegerField(
         default=250,
         validators=[
-            MinValueValidator(50, "Use at least 50 ml."),
-            MaxValueValidator(1000, "Use at most 1,000 ml."),
+            MinValueValidator(50, _("Use at least 50 ml.")),
+            MaxValueValidator(1000, _("Use at most 1,000 ml.")),
         ],
-        help_text="How much one +1 glass tap adds.",
+        help_text=_("How much one +1 glass tap adds."),
     )
     fluid_target_ml = models.PositiveIntegerField(
         default=1500,
         validators=[
-            MinValueValidator(250, "Use at least 250 ml."),
-            MaxValueValidator(10000, "Use at most 10,000 ml."),
+            MinValueValidator(250, _("Use at least 250 ml.")),
+            MaxValueValidator(10000, _("Use at most 10,000 ml.")),
         ],
-        help_text="Days with less fluid logged than this count as low-fluid days.",
+        help_text=_("Days with less fluid logged than this count as low-fluid days."),
     )
     sitting_hours_threshold = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         default=8,
         validators=[
-            MinValueValidator(1, "Use 1 to 24 hours."),
-            MaxValueValidator(24, "Use 1 to 24 hours."),
+            MinValueValidator(1, _("Use 1 to 24 hours.")),
+            MaxValueValidator(24, _("Use 1 to 24 hours.")),
         ],
     )
     standing_hours_threshold = models.DecimalField(
@@ -355,14 +400,14 @@ class Profile(SavedWithVersion, models.Model):
         decimal_places=1,
         default=4,
         validators=[
-            MinValueValidator(1, "Use 1 to 24 hours."),
-            MaxValueValidator(24, "Use 1 to 24 hours."),
+            MinValueValidator(1, _("Use 1 to 24 hours.")),
+            MaxValueValidator(24, _("Use 1 to 24 hours.")),
         ],
     )
     alcohol_drinks_threshold = models.PositiveSmallIntegerField(
         default=1,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
-        help_text="Evenings with at least this many drinks count as alcohol evenings.",
+        help_text=_("Evenings with at least this many drinks count as alcohol evenings."),
     )
     last_muscle = models.CharField(max_length=16, choices=Muscle, default=Muscle.CALF)
     # Blank until the user first chooses a side: a new user gets no side guessed.
@@ -373,12 +418,14 @@ class Profile(SavedWithVersion, models.Model):
     timer_side = models.CharField(max_length=5, choices=Side, blank=True)
     # Before the journal: a doctor asks how long this has been going on.
     cramps_began = models.CharField(
-        "when the cramps began",
+        _("when the cramps began"),
         max_length=MAX_CRAMPS_BEGAN,
         blank=True,
         validators=[validate_cramps_began],
-        help_text="Optional, for the doctor summary: a month and year such as "
-        "2024-03 or March 2024, or a few words such as 'after my second child'.",
+        help_text=_(
+            "Optional, for the doctor summary: a month and year such as "
+            "2024-03 or March 2024, or a few words such as 'after my second child'."
+        ),
     )
 
     def __str__(self):
@@ -404,7 +451,7 @@ class JournalEntry(SavedWithVersion, models.Model):
     # TextField's max_length only reaches forms; the validator makes imports and
     # full_clean() enforce it too.
     notes = models.TextField(
-        max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
+        _("notes"), max_length=MAX_NOTES, blank=True, validators=[MaxLengthValidator(MAX_NOTES)]
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -429,12 +476,12 @@ class Cramp(JournalEntry):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(1, "A cramp lasts at least one second."),
-            MaxValueValidator(MAX_DURATION_SECONDS, "A cramp can be at most 6 hours long."),
+            MinValueValidator(1, _("A cramp lasts at least one second.")),
+            MaxValueValidator(MAX_DURATION_SECONDS, _("A cramp can be at most 6 hours long.")),
         ],
     )
-    muscle = models.CharField(max_length=16, choices=Muscle)
-    side = models.CharField(max_length=5, choices=Side, default=Side.NA)
+    muscle = models.CharField(_("muscle"), max_length=16, choices=Muscle)
+    side = models.CharField(_("side"), max_length=5, choices=Side, default=Side.NA)
     severity = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=score_validators()
     )
@@ -498,7 +545,7 @@ class Cramp(JournalEntry):
     def clean(self):
         errors = {}
         if self.relief_best and self.relief_best not in (self.relief_tried or []):
-            errors["relief_best"] = "Pick what helped most from the relief you tried."
+            errors["relief_best"] = _("Pick what helped most from the relief you tried.")
         if errors:
             raise ValidationError(errors)
 
@@ -529,7 +576,7 @@ class NightCheckIn(JournalEntry):
     )
     night = models.DateField(validators=[validate_past_date])
     cramp_free = models.BooleanField(
-        default=False, help_text="Confirmed: no cramp at all that night."
+        default=False, help_text=_("Confirmed: no cramp at all that night.")
     )
     sleep_disturbance = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=score_validators()
@@ -556,24 +603,26 @@ class DayContext(JournalEntry):
     fluids_ml = models.PositiveIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(20000, "At most 20 litres a day.")],
+        validators=[MaxValueValidator(20000, _("At most 20 litres a day."))],
     )
     electrolyte_drink = models.BooleanField(null=True, blank=True)
     exercise_minutes = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(1440, "A day has 1,440 minutes.")],
+        validators=[MaxValueValidator(1440, _("A day has 1,440 minutes."))],
     )
-    exercise_intensity = models.CharField(max_length=8, choices=Intensity, blank=True)
-    heat = models.BooleanField(null=True, blank=True, verbose_name="exercised or worked in heat")
+    exercise_intensity = models.CharField(
+        _("exercise intensity"), max_length=8, choices=Intensity, blank=True
+    )
+    heat = models.BooleanField(null=True, blank=True, verbose_name=_("exercised or worked in heat"))
     sitting_hours = models.DecimalField(
         max_digits=4,
         decimal_places=1,
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(0, "Hours cannot be negative."),
-            MaxValueValidator(24, "A day has 24 hours."),
+            MinValueValidator(0, _("Hours cannot be negative.")),
+            MaxValueValidator(24, _("A day has 24 hours.")),
         ],
     )
     standing_hours = models.DecimalField(
@@ -581,23 +630,23 @@ class DayContext(JournalEntry):
         decimal_places=1,
         null=True,
         blank=True,
-        verbose_name="hours standing on hard floors",
+        verbose_name=_("hours standing on hard floors"),
         validators=[
-            MinValueValidator(0, "Hours cannot be negative."),
-            MaxValueValidator(24, "A day has 24 hours."),
+            MinValueValidator(0, _("Hours cannot be negative.")),
+            MaxValueValidator(24, _("A day has 24 hours.")),
         ],
     )
-    stretched = models.BooleanField(null=True, blank=True, verbose_name="stretched today")
+    stretched = models.BooleanField(null=True, blank=True, verbose_name=_("stretched today"))
     mineral_food = models.BooleanField(
-        null=True, blank=True, verbose_name="potassium/magnesium-rich food or supplement"
+        null=True, blank=True, verbose_name=_("potassium/magnesium-rich food or supplement")
     )
     stress = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=score_validators(), verbose_name="evening stress"
+        null=True, blank=True, validators=score_validators(), verbose_name=_("evening stress")
     )
     alcohol_drinks = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MaxValueValidator(50, "At most 50 drinks.")],
+        validators=[MaxValueValidator(50, _("At most 50 drinks."))],
     )
 
     class Meta:
@@ -613,10 +662,10 @@ class DayContext(JournalEntry):
     def clean(self):
         errors = {}
         if self.exercise_intensity == Intensity.NONE and self.exercise_minutes:
-            errors["exercise_intensity"] = "You logged exercise minutes; pick how hard it was."
+            errors["exercise_intensity"] = _("You logged exercise minutes; pick how hard it was.")
         hours = (self.sitting_hours, self.standing_hours)
         if None not in hours and sum(hours) > 24:
-            errors["standing_hours"] = "Sitting and standing add up to more than 24 hours."
+            errors["standing_hours"] = _("Sitting and standing add up to more than 24 hours.")
         if errors:
             raise ValidationError(errors)
 
@@ -627,10 +676,10 @@ class Medication(JournalEntry):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medications"
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(_("name"), max_length=120)
     drug_class = models.CharField(max_length=20, choices=DrugClass, default=DrugClass.OTHER)
-    dose = models.CharField(max_length=120, blank=True)
-    started_on = models.DateField(validators=[validate_past_date])
+    dose = models.CharField(_("dose"), max_length=120, blank=True)
+    started_on = models.DateField(_("started on"), validators=[validate_past_date])
     stopped_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     # A stable identity that travels with the row through backups and CSV files,
     # so an import can tell "already here" from "a second, identical entry".
@@ -653,7 +702,7 @@ class Medication(JournalEntry):
 
     def clean(self):
         if self.stopped_on and self.started_on and self.stopped_on < self.started_on:
-            raise ValidationError({"stopped_on": "The stop date is before the start date."})
+            raise ValidationError({"stopped_on": _("The stop date is before the start date.")})
 
     def is_active_on(self, day):
         return self.started_on <= day and (self.stopped_on is None or day <= self.stopped_on)
@@ -670,7 +719,9 @@ class Condition(JournalEntry):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conditions"
     )
     kind = models.CharField(max_length=16, choices=ConditionKind)
-    started_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[validate_past_date]
+    )
     ended_on = models.DateField(null=True, blank=True, validators=[validate_past_date])
     # A stable identity that travels with the row through backups and CSV files,
     # so an import can tell "already here" from "a second, identical entry".
@@ -688,7 +739,7 @@ class Condition(JournalEntry):
 
     def clean(self):
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "The end date is before the start date."})
+            raise ValidationError({"ended_on": _("The end date is before the start date.")})
 
 
 class PendingImport(models.Model):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from journal.models import MAX_DURATION_SECONDS, Cramp, Muscle, Side
@@ -40,13 +41,14 @@ class QueuedCrampForm(forms.Form):
         try:
             moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         except ValueError:
-            raise ValidationError("The time of the tap is not a valid date and time.") from None
+            raise ValidationError(_("The time of the tap is not a valid date and time.")) from None
         if moment.tzinfo is None:
-            raise ValidationError("The time of the tap has no time zone.")
+            raise ValidationError(_("The time of the tap has no time zone."))
         now = timezone.now()
         if (now - moment).days > MAX_AGE_DAYS:
             raise ValidationError(
-                f"Queued more than {MAX_AGE_DAYS} days ago; add it with the full form."
+                _("Queued more than %(days)s days ago; add it with the full form.")
+                % {"days": MAX_AGE_DAYS}
             )
         return moment
 
@@ -70,7 +72,7 @@ def _errors(form_or_error):
 def sync_entry(user, profile, entry):
     """One queued entry -> {"id", "status": created|duplicate|rejected, ...}."""
     if not isinstance(entry, dict):
-        return {"id": None, "status": "rejected", "errors": {"__all__": ["Not an entry."]}}
+        return {"id": None, "status": "rejected", "errors": {"__all__": [_("Not an entry.")]}}
     form = QueuedCrampForm(entry)
     if not form.is_valid():
         return {"id": _echo_id(entry), "status": "rejected", "errors": _errors(form)}

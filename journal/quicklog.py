@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from journal.caching import bump_journal_version
 from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn, Side
@@ -233,7 +234,14 @@ def red_flag_notices(codes):
 
 
 def red_flag_notice(rule):
-    return f"You logged a cramp {rule.what}. Guidance: {rule.guidance} (Source: {rule.source_text})"
+    # Translators: %(what)s (journal/redflags.py) follows "a cramp" and completes the
+    # sentence: "with fever", "after a head or neck injury", "that lasted more than 10
+    # minutes". %(guidance)s is a whole sentence of advice, %(source)s the published source.
+    return _("You logged a cramp %(what)s. Guidance: %(guidance)s (Source: %(source)s)") % {
+        "what": rule.what,
+        "guidance": rule.guidance,
+        "source": rule.source_text,
+    }
 
 
 # Where each red flag is shown: beside the symptom box that raised it, and the
