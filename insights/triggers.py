@@ -8,12 +8,16 @@ missing, never "no": those nights are left out of that comparison.
 
 Explanations paraphrase the source articles; the tags point into
 ``journal.sources`` (S3 is a sales page and is never cited as evidence).
-Nothing here imports Django.
+Labels, explanations and missing rules are lazy translations (Django's
+translation helpers are the only Django import); the phrases that complete
+other sentences (``exposed_phrase``, ``unexposed_phrase``) are English.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 from journal.records import DayRecord, Journal, MedicationRecord, Thresholds
 
@@ -103,13 +107,20 @@ def _alcohol(day, thresholds):
     return day.alcohol_drinks >= thresholds.alcohol_drinks
 
 
-MISSING_DAY = "Nights after a day where this was left blank are left out, never counted as 'no'."
+MISSING_DAY = _("Nights after a day where this was left blank are left out, never counted as 'no'.")
+
+MISSING_MEDICINE = _(
+    "Medicines come from your medication list; a night outside every listed period counts as "
+    "not taking it."
+)
 
 CATALOG = (
     Trigger(
         id="low_fluids",
-        label="Drank less than your target",
-        explanation="Not drinking enough, or losing fluid through heavy sweating, is a commonly named cause of cramps.",
+        label=_("Drank less than your target"),
+        explanation=_(
+            "Not drinking enough, or losing fluid through heavy sweating, is a commonly named cause of cramps."
+        ),
         source_keys=("S0", "S2", "S4", "S1"),
         lag=0,
         exposed_phrase="nights after days you drank less than your target",
@@ -119,8 +130,10 @@ CATALOG = (
     ),
     Trigger(
         id="hard_exercise",
-        label="Hard exercise that day",
-        explanation="Overworking or tiring a muscle, especially with intense exercise, is listed as a cramp trigger.",
+        label=_("Hard exercise that day"),
+        explanation=_(
+            "Overworking or tiring a muscle, especially with intense exercise, is listed as a cramp trigger."
+        ),
         source_keys=("S0", "S1", "S2", "S4"),
         lag=0,
         exposed_phrase="nights after hard-exercise days",
@@ -130,8 +143,8 @@ CATALOG = (
     ),
     Trigger(
         id="hard_exercise_day_before",
-        label="Hard exercise the day before",
-        explanation=(
+        label=_("Hard exercise the day before"),
+        explanation=_(
             "The sources name overuse and hard exercise as triggers but do not say how long "
             "the effect lasts. CrampLog also checks the day before: a choice fixed in advance, "
             "not a claim of the sources."
@@ -145,8 +158,8 @@ CATALOG = (
     ),
     Trigger(
         id="heat",
-        label="Exercised or worked in heat",
-        explanation="Exercising or working in hot weather is named as a trigger.",
+        label=_("Exercised or worked in heat"),
+        explanation=_("Exercising or working in hot weather is named as a trigger."),
         source_keys=("S2", "S4"),
         lag=0,
         exposed_phrase="nights after days in the heat",
@@ -156,8 +169,8 @@ CATALOG = (
     ),
     Trigger(
         id="no_stretch",
-        label="Did not stretch",
-        explanation=(
+        label=_("Did not stretch"),
+        explanation=_(
             "Skipping stretching or a warm-up is listed as a reason muscles cramp. A clinical "
             "review finds only limited evidence that stretching prevents night cramps."
         ),
@@ -170,8 +183,10 @@ CATALOG = (
     ),
     Trigger(
         id="long_sitting",
-        label="Long hours sitting",
-        explanation="Sitting for a long time, or in an awkward position, is listed as a trigger.",
+        label=_("Long hours sitting"),
+        explanation=_(
+            "Sitting for a long time, or in an awkward position, is listed as a trigger."
+        ),
         source_keys=("S4",),
         lag=0,
         exposed_phrase="nights after long sitting days",
@@ -181,8 +196,10 @@ CATALOG = (
     ),
     Trigger(
         id="hard_floor_standing",
-        label="Long hours standing on hard floors",
-        explanation="Standing or working on concrete or other hard floors is listed as a trigger.",
+        label=_("Long hours standing on hard floors"),
+        explanation=_(
+            "Standing or working on concrete or other hard floors is listed as a trigger."
+        ),
         source_keys=("S4",),
         lag=0,
         exposed_phrase="nights after long days standing on hard floors",
@@ -192,8 +209,8 @@ CATALOG = (
     ),
     Trigger(
         id="no_mineral_food",
-        label="No potassium or magnesium-rich food",
-        explanation=(
+        label=_("No potassium or magnesium-rich food"),
+        explanation=_(
             "Low potassium, magnesium or calcium is often named as a cause; foods such as "
             "bananas or yogurt supply them. A clinical review says night cramps are probably "
             "due to tired muscles and nerves rather than low minerals, and magnesium is "
@@ -209,8 +226,8 @@ CATALOG = (
     ),
     Trigger(
         id="high_stress",
-        label="High evening stress (7 or more of 10)",
-        explanation="Stress and anxiety are mentioned as possible triggers.",
+        label=_("High evening stress (7 or more of 10)"),
+        explanation=_("Stress and anxiety are mentioned as possible triggers."),
         source_keys=("S0", "S4"),
         lag=0,
         exposed_phrase="nights after high-stress evenings",
@@ -220,8 +237,8 @@ CATALOG = (
     ),
     Trigger(
         id="alcohol",
-        label="Alcohol that evening",
-        explanation=(
+        label=_("Alcohol that evening"),
+        explanation=_(
             "Not named in the source articles. One study of people aged 60 and over seen in "
             "family practices found night cramps more common among those who drank more "
             "alcohol: an association, not proof that alcohol causes cramps."
@@ -235,8 +252,8 @@ CATALOG = (
     ),
     Trigger(
         id="statin",
-        label="On a statin",
-        explanation=(
+        label=_("On a statin"),
+        explanation=_(
             "Some medicines, statins among them, can bring on cramps. In one population study "
             "of three kinds of medicine, statins showed a small association (about 1.2 times)."
         ),
@@ -244,13 +261,13 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were on a statin",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule=MISSING_MEDICINE,
         drug_classes=STATIN,
     ),
     Trigger(
         id="diuretic",
-        label="On a diuretic (water tablet)",
-        explanation=(
+        label=_("On a diuretic (water tablet)"),
+        explanation=_(
             "Some diuretics can bring on cramps. In one population study of three kinds of "
             "medicine, the association was largest for potassium-sparing diuretics (about 2.1 "
             "times), then thiazides (about 1.5 times)."
@@ -259,13 +276,13 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were on a diuretic",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule=MISSING_MEDICINE,
         drug_classes=DIURETICS,
     ),
     Trigger(
         id="laba",
-        label="On a long-acting beta-agonist inhaler",
-        explanation=(
+        label=_("On a long-acting beta-agonist inhaler"),
+        explanation=_(
             "In one population study of three kinds of medicine (these inhalers, diuretics and "
             "statins), cramp treatment was started about 2.4 times as often after starting one "
             "of these inhalers as before: the largest of the three associations."
@@ -274,7 +291,7 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were using a long-acting beta-agonist inhaler",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule=MISSING_MEDICINE,
         drug_classes=LABA,
     ),
 )

@@ -13,6 +13,8 @@ always choose another kind, and nothing here advises changing a medicine.
 
 import re
 
+from django.utils.translation import pgettext_lazy
+
 from journal.models import DrugClass
 
 # When a name matches several kinds (a combination product), the kind with the
@@ -200,21 +202,22 @@ def recognise(name):
 
 # "Recognised as a statin", "... as a long-acting beta-agonist inhaler".
 _PHRASE_FOR_KIND = {
-    DrugClass.STATIN: "a statin",
-    DrugClass.DIURETIC_THIAZIDE: "a thiazide diuretic",
-    DrugClass.DIURETIC_LOOP: "a loop diuretic",
-    DrugClass.DIURETIC_K_SPARING: "a potassium-sparing diuretic",
-    DrugClass.LABA: "a long-acting beta-agonist inhaler",
-    DrugClass.IRON_SUCROSE: "intravenous iron sucrose",
-    DrugClass.CONJUGATED_ESTROGENS: "conjugated estrogens",
-    DrugClass.RALOXIFENE: "raloxifene",
-    DrugClass.NAPROXEN: "naproxen",
-    DrugClass.TERIPARATIDE: "teriparatide",
-    DrugClass.CCB: "a calcium-channel blocker",
-    DrugClass.MUSCLE_RELAXANT: "a muscle relaxant",
-    DrugClass.SUPPLEMENT: "a supplement",
+    DrugClass.STATIN: pgettext_lazy("recognised as", "a statin"),
+    DrugClass.DIURETIC_THIAZIDE: pgettext_lazy("recognised as", "a thiazide diuretic"),
+    DrugClass.DIURETIC_LOOP: pgettext_lazy("recognised as", "a loop diuretic"),
+    DrugClass.DIURETIC_K_SPARING: pgettext_lazy("recognised as", "a potassium-sparing diuretic"),
+    DrugClass.LABA: pgettext_lazy("recognised as", "a long-acting beta-agonist inhaler"),
+    DrugClass.IRON_SUCROSE: pgettext_lazy("recognised as", "intravenous iron sucrose"),
+    DrugClass.CONJUGATED_ESTROGENS: pgettext_lazy("recognised as", "conjugated estrogens"),
+    DrugClass.RALOXIFENE: pgettext_lazy("recognised as", "raloxifene"),
+    DrugClass.NAPROXEN: pgettext_lazy("recognised as", "naproxen"),
+    DrugClass.TERIPARATIDE: pgettext_lazy("recognised as", "teriparatide"),
+    DrugClass.CCB: pgettext_lazy("recognised as", "a calcium-channel blocker"),
+    DrugClass.MUSCLE_RELAXANT: pgettext_lazy("recognised as", "a muscle relaxant"),
+    DrugClass.SUPPLEMENT: pgettext_lazy("recognised as", "a supplement"),
 }
 
 
 def kind_phrase(kind):
+    """The kind as it reads after "Recognised as" (translated)."""
     return _PHRASE_FOR_KIND.get(kind, DrugClass(kind).label.lower())

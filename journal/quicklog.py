@@ -233,7 +233,8 @@ def red_flag_notices(codes):
 
 
 def red_flag_notice(rule):
-    return f"You logged a cramp {rule.what}. Guidance: {rule.guidance} (Source: {rule.source_text})"
+    """The rule's notice in the active language, as HTML (source titles in <cite lang="en">)."""
+    return rule.notice_html
 
 
 # Where each red flag is shown: beside the symptom box that raised it, and the
