@@ -254,7 +254,7 @@ def supplement_caution(medicine_names, condition_kinds):
         listed = ""
     if "%(names)s" in listed:
         listed = listed % {"names": names}
-    return SupplementCaution(SUPPLEMENT_NOTE, tuple(reasons), listed)
+    return SupplementCaution(str(SUPPLEMENT_NOTE), tuple(reasons), listed)
 
 
 def supplement_caution_for(user, today):
@@ -364,7 +364,7 @@ def published_association(kind):
     if kind not in PUBLISHED_ASSOCIATIONS:
         return None
     text, sources = PUBLISHED_ASSOCIATIONS[kind]
-    return text, cite_html(*sources)
+    return str(text), cite_html(*sources)
 
 
 def published_associations():
@@ -428,7 +428,7 @@ def relief_notes():
     The source is HTML with each published title in <cite lang="en">.
     """
     return [
-        (Relief(code).label, text, cite_html(*sources))
+        (Relief(code).label, str(text), cite_html(*sources))
         for code, (text, sources) in RELIEF_NOTES.items()
     ]
 

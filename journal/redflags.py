@@ -22,14 +22,28 @@ LONG_CRAMP_SECONDS = 10 * 60
 class RedFlagRule:
     code: str
     what: str  # English only, completing "You logged a cramp ...": use ``logged`` or ``cramp``
-    logged: str  # the whole sentence: "You logged a cramp that lasted more than 10 minutes."
-    cramp: str  # the same as a phrase for a list or table: "A cramp that lasted ..."
-    guidance: str
+    # The texts people read are stored lazy (translated when read); the properties
+    # ``logged``, ``cramp`` and ``guidance`` give plain strings in the active language.
+    logged_text: str  # the whole sentence: "You logged a cramp that lasted more than 10 minutes."
+    cramp_text: str  # the same as a phrase for a list or table: "A cramp that lasted ..."
+    guidance_text: str
     sources: tuple[str, ...]  # the article(s) giving this advice
     urgency: str  # "emergency", "now" (see a doctor right away) or "soon"
     # Clinical references that support the same advice; the doctor summary cites
     # them beside the article. Only where they do (docs/sources.md says which).
     clinical: tuple[str, ...] = ()
+
+    @property
+    def logged(self):
+        return str(self.logged_text)
+
+    @property
+    def cramp(self):
+        return str(self.cramp_text)
+
+    @property
+    def guidance(self):
+        return str(self.guidance_text)
 
     @property
     def source_text(self):
@@ -42,7 +56,7 @@ class RedFlagRule:
 
     @property
     def urgency_label(self):
-        return URGENCY_LABELS[self.urgency]
+        return str(URGENCY_LABELS[self.urgency])
 
     @property
     def notice(self):
@@ -85,9 +99,9 @@ RULES = {
     "long": RedFlagRule(
         code="long",
         what="that lasted more than 10 minutes",
-        logged=_("You logged a cramp that lasted more than 10 minutes."),
-        cramp=_("A cramp that lasted more than 10 minutes"),
-        guidance=_LONG_GUIDANCE,
+        logged_text=_("You logged a cramp that lasted more than 10 minutes."),
+        cramp_text=_("A cramp that lasted more than 10 minutes"),
+        guidance_text=_LONG_GUIDANCE,
         sources=("S4",),
         urgency="soon",
         clinical=("ext-nhs",),
@@ -95,9 +109,9 @@ RULES = {
     "no_ease": RedFlagRule(
         code="no_ease",
         what="that did not ease with movement or stretching",
-        logged=_("You logged a cramp that did not ease with movement or stretching."),
-        cramp=_("A cramp that did not ease with movement or stretching"),
-        guidance=_(
+        logged_text=_("You logged a cramp that did not ease with movement or stretching."),
+        cramp_text=_("A cramp that did not ease with movement or stretching"),
+        guidance_text=_(
             "A cramp that does not get better with movement, or lasts over 10 minutes, is a "
             "reason to seek medical advice."
         ),
@@ -108,9 +122,9 @@ RULES = {
     "claudication": RedFlagRule(
         code="claudication",
         what="with calf pain when walking that eases with rest",
-        logged=_("You logged a cramp with calf pain when walking that eases with rest."),
-        cramp=_("A cramp with calf pain when walking that eases with rest"),
-        guidance=_(
+        logged_text=_("You logged a cramp with calf pain when walking that eases with rest."),
+        cramp_text=_("A cramp with calf pain when walking that eases with rest"),
+        guidance_text=_(
             "Calf pain that comes with walking and eases with rest is not the same as a night "
             "cramp; a doctor can examine you to tell them apart."
         ),
@@ -120,9 +134,9 @@ RULES = {
     "wasting": RedFlagRule(
         code="wasting",
         what="with muscles getting smaller",
-        logged=_("You logged a cramp with muscles getting smaller."),
-        cramp=_("A cramp with muscles getting smaller"),
-        guidance=_(
+        logged_text=_("You logged a cramp with muscles getting smaller."),
+        cramp_text=_("A cramp with muscles getting smaller"),
+        guidance_text=_(
             "Leg muscles that are shrinking or getting weaker are a reason to see your doctor."
         ),
         sources=("ext-nhs",),
@@ -131,27 +145,29 @@ RULES = {
     "would_not_stop": RedFlagRule(
         code="would_not_stop",
         what="that was severe and would not stop",
-        logged=_("You logged a cramp that was severe and would not stop."),
-        cramp=_("A cramp that was severe and would not stop"),
-        guidance=_("An extreme spasm that will not stop is a reason to see a doctor right away."),
+        logged_text=_("You logged a cramp that was severe and would not stop."),
+        cramp_text=_("A cramp that was severe and would not stop"),
+        guidance_text=_(
+            "An extreme spasm that will not stop is a reason to see a doctor right away."
+        ),
         sources=("S1",),
         urgency="now",
     ),
     "weakness": RedFlagRule(
         code="weakness",
         what="with weakness",
-        logged=_("You logged a cramp with weakness."),
-        cramp=_("A cramp with weakness"),
-        guidance=_("A cramp together with weakness is a reason to see a doctor right away."),
+        logged_text=_("You logged a cramp with weakness."),
+        cramp_text=_("A cramp with weakness"),
+        guidance_text=_("A cramp together with weakness is a reason to see a doctor right away."),
         sources=("S1",),
         urgency="now",
     ),
     "numbness": RedFlagRule(
         code="numbness",
         what="with numbness",
-        logged=_("You logged a cramp with numbness."),
-        cramp=_("A cramp with numbness"),
-        guidance=_("A cramp together with numbness is a reason to see a doctor right away."),
+        logged_text=_("You logged a cramp with numbness."),
+        cramp_text=_("A cramp with numbness"),
+        guidance_text=_("A cramp together with numbness is a reason to see a doctor right away."),
         sources=("S1",),
         urgency="now",
         clinical=("ext-nhs",),
@@ -159,9 +175,9 @@ RULES = {
     "swelling": RedFlagRule(
         code="swelling",
         what="with swelling",
-        logged=_("You logged a cramp with swelling."),
-        cramp=_("A cramp with swelling"),
-        guidance=_RED_SWOLLEN_GUIDANCE,
+        logged_text=_("You logged a cramp with swelling."),
+        cramp_text=_("A cramp with swelling"),
+        guidance_text=_RED_SWOLLEN_GUIDANCE,
         sources=("S1",),
         urgency="now",
         clinical=("ext-nhs",),
@@ -169,27 +185,27 @@ RULES = {
     "red_warm": RedFlagRule(
         code="red_warm",
         what="with red or warm skin",
-        logged=_("You logged a cramp with red or warm skin."),
-        cramp=_("A cramp with red or warm skin"),
-        guidance=_RED_SWOLLEN_GUIDANCE,
+        logged_text=_("You logged a cramp with red or warm skin."),
+        cramp_text=_("A cramp with red or warm skin"),
+        guidance_text=_RED_SWOLLEN_GUIDANCE,
         sources=("S1",),
         urgency="now",
     ),
     "fever": RedFlagRule(
         code="fever",
         what="with fever",
-        logged=_("You logged a cramp with fever."),
-        cramp=_("A cramp with fever"),
-        guidance=_("A cramp together with fever is a reason to see a doctor right away."),
+        logged_text=_("You logged a cramp with fever."),
+        cramp_text=_("A cramp with fever"),
+        guidance_text=_("A cramp together with fever is a reason to see a doctor right away."),
         sources=("S1",),
         urgency="now",
     ),
     "breathing": RedFlagRule(
         code="breathing",
         what="with difficulty breathing",
-        logged=_("You logged a cramp with difficulty breathing."),
-        cramp=_("A cramp with difficulty breathing"),
-        guidance=_(
+        logged_text=_("You logged a cramp with difficulty breathing."),
+        cramp_text=_("A cramp with difficulty breathing"),
+        guidance_text=_(
             "Difficulty breathing with a cramp needs medical help right away: treat it as an "
             "emergency."
         ),
@@ -199,9 +215,9 @@ RULES = {
     "head_injury": RedFlagRule(
         code="head_injury",
         what="after a head or neck injury",
-        logged=_("You logged a cramp after a head or neck injury."),
-        cramp=_("A cramp after a head or neck injury"),
-        guidance=_(
+        logged_text=_("You logged a cramp after a head or neck injury."),
+        cramp_text=_("A cramp after a head or neck injury"),
+        guidance_text=_(
             "Cramps that follow a head or neck injury are a reason to see a doctor right away."
         ),
         sources=("S1",),
@@ -210,9 +226,9 @@ RULES = {
     "toxin": RedFlagRule(
         code="toxin",
         what="after contact with lead, mercury or another toxin",
-        logged=_("You logged a cramp after contact with lead, mercury or another toxin."),
-        cramp=_("A cramp after contact with lead, mercury or another toxin"),
-        guidance=_(
+        logged_text=_("You logged a cramp after contact with lead, mercury or another toxin."),
+        cramp_text=_("A cramp after contact with lead, mercury or another toxin"),
+        guidance_text=_(
             "Spasms after contact with a toxin such as lead or mercury are a reason to seek "
             "medical help."
         ),
