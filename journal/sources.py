@@ -11,9 +11,8 @@ own description and is translated.
 
 from dataclasses import dataclass
 
-from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 
@@ -103,8 +102,3 @@ def cite(*keys):
 def cite_html(*keys):
     """Like ``cite`` for HTML: each published title in <cite lang="en">."""
     return format_html_join(mark_safe("; "), "{}", ((SOURCES[key].citation_html,) for key in keys))
-
-
-# Evaluated when shown, so a translated note follows the language of that moment.
-cite_lazy = lazy(cite, str)
-cite_html_lazy = lazy(cite_html, SafeString)
