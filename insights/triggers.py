@@ -8,12 +8,16 @@ missing, never "no": those nights are left out of that comparison.
 
 Explanations paraphrase the source articles; the tags point into
 ``journal.sources`` (S3 is a sales page and is never cited as evidence).
-Nothing here imports Django.
+Labels, explanations and missing rules are lazy translations (Django's
+translation helpers are the only Django import); the phrases that complete
+other sentences (``exposed_phrase``, ``unexposed_phrase``) are English.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.utils.translation import gettext_lazy as _
 
 from journal.records import DayRecord, Journal, MedicationRecord, Thresholds
 
@@ -27,15 +31,30 @@ LABA = ("laba",)
 @dataclass(frozen=True)
 class Trigger:
     id: str
-    label: str
-    explanation: str  # one plain line, paraphrased from the sources
+    # The three texts people read are stored lazy (translated when read); the
+    # properties ``label``, ``explanation`` and ``missing_rule`` give plain strings
+    # in the active language, so callers can join, lower() or pickle them.
+    label_text: str
+    explanation_text: str  # one plain line, paraphrased from the sources
     source_keys: tuple[str, ...]  # keys of journal.sources.SOURCES
     lag: int  # 0: that day's exposure goes with that night; 1: the day before
     exposed_phrase: str  # completes "More cramps were logged on ..."
     unexposed_phrase: str  # completes "... vs 4 cramps in 20 ..."
-    missing_rule: str  # how a blank entry is treated, in plain words
+    missing_rule_text: str  # how a blank entry is treated, in plain words
     day_rule: Callable[[DayRecord, Thresholds], bool | None] | None = None
     drug_classes: tuple[str, ...] = ()
+
+    @property
+    def label(self):
+        return str(self.label_text)
+
+    @property
+    def explanation(self):
+        return str(self.explanation_text)
+
+    @property
+    def missing_rule(self):
+        return str(self.missing_rule_text)
 
     @property
     def sources(self):
@@ -103,35 +122,44 @@ def _alcohol(day, thresholds):
     return day.alcohol_drinks >= thresholds.alcohol_drinks
 
 
-MISSING_DAY = "Nights after a day where this was left blank are left out, never counted as 'no'."
+MISSING_DAY = _("Nights after a day where this was left blank are left out, never counted as 'no'.")
+
+MISSING_MEDICINE = _(
+    "Medicines come from your medication list; a night outside every listed period counts as "
+    "not taking it."
+)
 
 CATALOG = (
     Trigger(
         id="low_fluids",
-        label="Drank less than your target",
-        explanation="Not drinking enough, or losing fluid through heavy sweating, is a commonly named cause of cramps.",
+        label_text=_("Drank less than your target"),
+        explanation_text=_(
+            "Not drinking enough, or losing fluid through heavy sweating, is a commonly named cause of cramps."
+        ),
         source_keys=("S0", "S2", "S4", "S1"),
         lag=0,
         exposed_phrase="nights after days you drank less than your target",
         unexposed_phrase="nights after days you reached it",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_low_fluids,
     ),
     Trigger(
         id="hard_exercise",
-        label="Hard exercise that day",
-        explanation="Overworking or tiring a muscle, especially with intense exercise, is listed as a cramp trigger.",
+        label_text=_("Hard exercise that day"),
+        explanation_text=_(
+            "Overworking or tiring a muscle, especially with intense exercise, is listed as a cramp trigger."
+        ),
         source_keys=("S0", "S1", "S2", "S4"),
         lag=0,
         exposed_phrase="nights after hard-exercise days",
         unexposed_phrase="nights after other days",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_hard_exercise,
     ),
     Trigger(
         id="hard_exercise_day_before",
-        label="Hard exercise the day before",
-        explanation=(
+        label_text=_("Hard exercise the day before"),
+        explanation_text=_(
             "The sources name overuse and hard exercise as triggers but do not say how long "
             "the effect lasts. CrampLog also checks the day before: a choice fixed in advance, "
             "not a claim of the sources."
@@ -140,24 +168,24 @@ CATALOG = (
         lag=1,
         exposed_phrase="nights one day after a hard-exercise day",
         unexposed_phrase="nights one day after other days",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_hard_exercise,
     ),
     Trigger(
         id="heat",
-        label="Exercised or worked in heat",
-        explanation="Exercising or working in hot weather is named as a trigger.",
+        label_text=_("Exercised or worked in heat"),
+        explanation_text=_("Exercising or working in hot weather is named as a trigger."),
         source_keys=("S2", "S4"),
         lag=0,
         exposed_phrase="nights after days in the heat",
         unexposed_phrase="nights after days not in the heat",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_heat,
     ),
     Trigger(
         id="no_stretch",
-        label="Did not stretch",
-        explanation=(
+        label_text=_("Did not stretch"),
+        explanation_text=_(
             "Skipping stretching or a warm-up is listed as a reason muscles cramp. A clinical "
             "review finds only limited evidence that stretching prevents night cramps."
         ),
@@ -165,35 +193,39 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights after days without stretching",
         unexposed_phrase="nights after days you stretched",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_no_stretch,
     ),
     Trigger(
         id="long_sitting",
-        label="Long hours sitting",
-        explanation="Sitting for a long time, or in an awkward position, is listed as a trigger.",
+        label_text=_("Long hours sitting"),
+        explanation_text=_(
+            "Sitting for a long time, or in an awkward position, is listed as a trigger."
+        ),
         source_keys=("S4",),
         lag=0,
         exposed_phrase="nights after long sitting days",
         unexposed_phrase="nights after shorter sitting days",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_long_sitting,
     ),
     Trigger(
         id="hard_floor_standing",
-        label="Long hours standing on hard floors",
-        explanation="Standing or working on concrete or other hard floors is listed as a trigger.",
+        label_text=_("Long hours standing on hard floors"),
+        explanation_text=_(
+            "Standing or working on concrete or other hard floors is listed as a trigger."
+        ),
         source_keys=("S4",),
         lag=0,
         exposed_phrase="nights after long days standing on hard floors",
         unexposed_phrase="nights after shorter standing days",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_hard_floor_standing,
     ),
     Trigger(
         id="no_mineral_food",
-        label="No potassium or magnesium-rich food",
-        explanation=(
+        label_text=_("No potassium or magnesium-rich food"),
+        explanation_text=_(
             "Low potassium, magnesium or calcium is often named as a cause; foods such as "
             "bananas or yogurt supply them. A clinical review says night cramps are probably "
             "due to tired muscles and nerves rather than low minerals, and magnesium is "
@@ -204,24 +236,24 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights after days without potassium or magnesium-rich food",
         unexposed_phrase="nights after days with it",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_no_mineral_food,
     ),
     Trigger(
         id="high_stress",
-        label="High evening stress (7 or more of 10)",
-        explanation="Stress and anxiety are mentioned as possible triggers.",
+        label_text=_("High evening stress (7 or more of 10)"),
+        explanation_text=_("Stress and anxiety are mentioned as possible triggers."),
         source_keys=("S0", "S4"),
         lag=0,
         exposed_phrase="nights after high-stress evenings",
         unexposed_phrase="nights after calmer evenings",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_high_stress,
     ),
     Trigger(
         id="alcohol",
-        label="Alcohol that evening",
-        explanation=(
+        label_text=_("Alcohol that evening"),
+        explanation_text=_(
             "Not named in the source articles. One study of people aged 60 and over seen in "
             "family practices found night cramps more common among those who drank more "
             "alcohol: an association, not proof that alcohol causes cramps."
@@ -230,13 +262,13 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights after evenings with alcohol",
         unexposed_phrase="nights after evenings without",
-        missing_rule=MISSING_DAY,
+        missing_rule_text=MISSING_DAY,
         day_rule=_alcohol,
     ),
     Trigger(
         id="statin",
-        label="On a statin",
-        explanation=(
+        label_text=_("On a statin"),
+        explanation_text=_(
             "Some medicines, statins among them, can bring on cramps. In one population study "
             "of three kinds of medicine, statins showed a small association (about 1.2 times)."
         ),
@@ -244,13 +276,13 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were on a statin",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule_text=MISSING_MEDICINE,
         drug_classes=STATIN,
     ),
     Trigger(
         id="diuretic",
-        label="On a diuretic (water tablet)",
-        explanation=(
+        label_text=_("On a diuretic (water tablet)"),
+        explanation_text=_(
             "Some diuretics can bring on cramps. In one population study of three kinds of "
             "medicine, the association was largest for potassium-sparing diuretics (about 2.1 "
             "times), then thiazides (about 1.5 times)."
@@ -259,13 +291,13 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were on a diuretic",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule_text=MISSING_MEDICINE,
         drug_classes=DIURETICS,
     ),
     Trigger(
         id="laba",
-        label="On a long-acting beta-agonist inhaler",
-        explanation=(
+        label_text=_("On a long-acting beta-agonist inhaler"),
+        explanation_text=_(
             "In one population study of three kinds of medicine (these inhalers, diuretics and "
             "statins), cramp treatment was started about 2.4 times as often after starting one "
             "of these inhalers as before: the largest of the three associations."
@@ -274,7 +306,7 @@ CATALOG = (
         lag=0,
         exposed_phrase="nights while you were using a long-acting beta-agonist inhaler",
         unexposed_phrase="nights without one",
-        missing_rule="Medicines come from your medication list; a night outside every listed period counts as not taking it.",
+        missing_rule_text=MISSING_MEDICINE,
         drug_classes=LABA,
     ),
 )

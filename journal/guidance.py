@@ -11,6 +11,13 @@ read the database say so in their names and docstrings.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 from journal.medicines import kind_phrase, recognise
 from journal.models import (
     REVIEW_ASSOCIATED_CLASSES,
@@ -19,7 +26,7 @@ from journal.models import (
     Relief,
     Symptom,
 )
-from journal.sources import cite
+from journal.sources import cite, cite_html
 
 # --- "Book a visit" prompts (docs/sources.md; S4, S1, S0) ---------------------
 
@@ -46,8 +53,21 @@ class VisitPrompt:
         return cite(*self.sources)
 
     @property
+    def source_html(self):
+        """The sources with their published titles in <cite lang="en">."""
+        return cite_html(*self.sources)
+
+    @property
     def text(self):
-        return f"{self.logged} Guidance: {self.guidance} (Source: {self.source_text})"
+        return str(VISIT_TEXT) % {
+            "logged": self.logged,
+            "guidance": self.guidance,
+            "source": self.source_text,
+        }
+
+
+# Translators: a "book a visit" prompt: what the journal shows, what the sources advise, the sources.
+VISIT_TEXT = _("%(logged)s Guidance: %(guidance)s (Source: %(source)s)")
 
 
 def broken_sleep_nights(cramps, checkins):
@@ -83,14 +103,27 @@ def visit_prompts(cramps, checkins, last_night):
         end = last_night - timedelta(days=7 * week)
         weeks.append(sum(1 for n in broken if end - timedelta(days=6) <= n <= end))
     if all(count >= SLEEP_NIGHTS_PER_WEEK for count in weeks):
-        counts = " and ".join(str(count) for count in reversed(weeks))
+        earlier, later = reversed(weeks)  # SLEEP_WEEKS is 2: the sentence names both weeks
         prompts.append(
             VisitPrompt(
                 "sleep",
-                f"Cramps woke you or disturbed your sleep on {SLEEP_NIGHTS_PER_WEEK} or more "
-                f"nights in each of the last {SLEEP_WEEKS} weeks ({counts} nights).",
-                "cramps that often disturb your sleep or your daily life are a reason "
-                "to book a visit with your doctor.",
+                ngettext(
+                    "Cramps woke you or disturbed your sleep on %(threshold)s or more nights in "
+                    "each of the last %(weeks)s weeks (%(earlier)s and %(later)s nights).",
+                    "Cramps woke you or disturbed your sleep on %(threshold)s or more nights in "
+                    "each of the last %(weeks)s weeks (%(earlier)s and %(later)s nights).",
+                    later,
+                )
+                % {
+                    "threshold": SLEEP_NIGHTS_PER_WEEK,
+                    "weeks": SLEEP_WEEKS,
+                    "earlier": earlier,
+                    "later": later,
+                },
+                gettext(
+                    "cramps that often disturb your sleep or your daily life are a reason "
+                    "to book a visit with your doctor."
+                ),
                 ("S4", "S1"),
             )
         )
@@ -102,10 +135,18 @@ def visit_prompts(cramps, checkins, last_night):
         prompts.append(
             VisitPrompt(
                 "severe",
-                f"You logged pain of {SEVERE_SCORE}/10 or more on {len(severe)} of the last "
-                f"{WINDOW_NIGHTS} nights.",
-                "cramps that keep coming back, especially severe ones, are a reason "
-                "to see your doctor.",
+                ngettext(
+                    "You logged pain of %(score)s/10 or more on %(count)s of the last "
+                    "%(window)s nights.",
+                    "You logged pain of %(score)s/10 or more on %(count)s of the last "
+                    "%(window)s nights.",
+                    len(severe),
+                )
+                % {"score": SEVERE_SCORE, "count": len(severe), "window": WINDOW_NIGHTS},
+                gettext(
+                    "cramps that keep coming back, especially severe ones, are a reason "
+                    "to see your doctor."
+                ),
                 ("S4", "S0"),
             )
         )
@@ -115,9 +156,15 @@ def visit_prompts(cramps, checkins, last_night):
         prompts.append(
             VisitPrompt(
                 "home_care",
-                f"On {not_easing} cramps in the last {WINDOW_NIGHTS} nights you logged that "
-                "nothing helped or that the cramp did not ease with movement.",
-                "when home care does not help, ask your doctor.",
+                ngettext(
+                    "On %(count)s cramp in the last %(window)s nights you logged that "
+                    "nothing helped or that the cramp did not ease with movement.",
+                    "On %(count)s cramps in the last %(window)s nights you logged that "
+                    "nothing helped or that the cramp did not ease with movement.",
+                    not_easing,
+                )
+                % {"count": not_easing, "window": WINDOW_NIGHTS},
+                gettext("when home care does not help, ask your doctor."),
                 ("S1", "S4"),
             )
         )
@@ -145,7 +192,7 @@ def visit_prompts_for(user, last_night):
 
 # --- Supplements (S1) --------------------------------------------------------------
 
-SUPPLEMENT_NOTE = (
+SUPPLEMENT_NOTE = _(
     "Potassium- or magnesium-rich food such as bananas or yogurt is one thing; before "
     "starting a high-dose mineral supplement, talk to your doctor."
 )
@@ -156,6 +203,7 @@ SUPPLEMENT_SOURCES = ("S1",)
 class SupplementCaution:
     text: str
     reasons: tuple[str, ...]  # what the user listed that makes the note matter more
+    listed: str = ""  # the reasons as one translated phrase
 
     @property
     def strong(self):
@@ -166,14 +214,19 @@ class SupplementCaution:
         return cite(*SUPPLEMENT_SOURCES, *(("ext-label",) if self.reasons else ()))
 
     @property
+    def source_html(self):
+        """The sources with their published titles in <cite lang="en">."""
+        return cite_html(*SUPPLEMENT_SOURCES, *(("ext-label",) if self.reasons else ()))
+
+    @property
     def emphasis(self):
         if not self.reasons:
             return ""
-        return (
-            f"This matters more for you: you listed {' and '.join(self.reasons)}. With these, "
+        return gettext(
+            "This matters more for you: you listed %(listed)s. With these, "
             "extra potassium can build up in the blood, so ask your doctor before taking a "
             "potassium supplement or any high-dose mineral supplement."
-        )
+        ) % {"listed": self.listed}
 
 
 def supplement_caution(medicine_names, condition_kinds):
@@ -183,11 +236,25 @@ def supplement_caution(medicine_names, condition_kinds):
     diuretics; ``condition_kinds`` the kinds of their conditions.
     """
     reasons = []
+    names = ", ".join(sorted(medicine_names))
     if medicine_names:
-        reasons.append(f"a potassium-sparing diuretic ({', '.join(sorted(medicine_names))})")
+        reasons.append("diuretic_k_sparing")
     if ConditionKind.KIDNEY in condition_kinds:
-        reasons.append("kidney disease")
-    return SupplementCaution(SUPPLEMENT_NOTE, tuple(reasons))
+        reasons.append("kidney")
+    if len(reasons) == 2:
+        # Translators: completes "you listed ..."; %(names)s are the user's medicine names.
+        listed = gettext("a potassium-sparing diuretic (%(names)s) and kidney disease")
+    elif medicine_names:
+        # Translators: completes "you listed ..."; %(names)s are the user's medicine names.
+        listed = gettext("a potassium-sparing diuretic (%(names)s)")
+    elif reasons:
+        # Translators: completes "you listed ...".
+        listed = gettext("kidney disease")
+    else:
+        listed = ""
+    if "%(names)s" in listed:
+        listed = listed % {"names": names}
+    return SupplementCaution(str(SUPPLEMENT_NOTE), tuple(reasons), listed)
 
 
 def supplement_caution_for(user, today):
@@ -214,55 +281,94 @@ def supplement_caution_for(user, today):
 
 PUBLISHED_ASSOCIATIONS = {
     DrugClass.LABA: (
-        "In one population study of three kinds of medicine, cramp treatment was started "
-        "about 2.4 times as often after starting a long-acting beta-agonist as before it.",
+        _(
+            "In one population study of three kinds of medicine, cramp treatment was started "
+            "about 2.4 times as often after starting a long-acting beta-agonist as before it."
+        ),
         ("ext-garrison",),
     ),
     DrugClass.DIURETIC_K_SPARING: (
-        "In one population study, cramp treatment was started about 2.1 times as often "
-        "after starting a potassium-sparing diuretic as before it.",
+        _(
+            "In one population study, cramp treatment was started about 2.1 times as often "
+            "after starting a potassium-sparing diuretic as before it."
+        ),
         ("ext-garrison",),
     ),
     DrugClass.DIURETIC_THIAZIDE: (
-        "In one population study, cramp treatment was started about 1.5 times as often "
-        "after starting a thiazide diuretic as before it.",
+        _(
+            "In one population study, cramp treatment was started about 1.5 times as often "
+            "after starting a thiazide diuretic as before it."
+        ),
         ("ext-garrison",),
     ),
     DrugClass.DIURETIC_LOOP: (
-        "One population study found a smaller association for loop diuretics than for "
-        "thiazide or potassium-sparing ones.",
+        _(
+            "One population study found a smaller association for loop diuretics than for "
+            "thiazide or potassium-sparing ones."
+        ),
         ("ext-garrison",),
     ),
     DrugClass.STATIN: (
-        "In one population study, cramp treatment was started slightly more often after "
-        "starting a statin than before it (about 1.2 times).",
+        _(
+            "In one population study, cramp treatment was started slightly more often after "
+            "starting a statin than before it (about 1.2 times)."
+        ),
         ("ext-garrison",),
     ),
-    **{
-        kind: (
-            f"A clinical review names {DrugClass(kind).label.lower()} among the medicines "
-            "most strongly associated with leg cramps.",
-            ("ext-aafp",),
-        )
-        for kind in REVIEW_ASSOCIATED_CLASSES
-    },
+    # The five medicines the clinical review names (REVIEW_ASSOCIATED_CLASSES).
+    DrugClass.IRON_SUCROSE: (
+        _(
+            "A clinical review names intravenous iron sucrose among the medicines most "
+            "strongly associated with leg cramps."
+        ),
+        ("ext-aafp",),
+    ),
+    DrugClass.CONJUGATED_ESTROGENS: (
+        _(
+            "A clinical review names conjugated estrogens among the medicines most strongly "
+            "associated with leg cramps."
+        ),
+        ("ext-aafp",),
+    ),
+    DrugClass.RALOXIFENE: (
+        _(
+            "A clinical review names raloxifene among the medicines most strongly associated "
+            "with leg cramps."
+        ),
+        ("ext-aafp",),
+    ),
+    DrugClass.NAPROXEN: (
+        _(
+            "A clinical review names naproxen among the medicines most strongly associated "
+            "with leg cramps."
+        ),
+        ("ext-aafp",),
+    ),
+    DrugClass.TERIPARATIDE: (
+        _(
+            "A clinical review names teriparatide among the medicines most strongly "
+            "associated with leg cramps."
+        ),
+        ("ext-aafp",),
+    ),
 }
-PUBLISHED_CAVEAT = (
+assert all(kind in PUBLISHED_ASSOCIATIONS for kind in REVIEW_ASSOCIATED_CLASSES)
+PUBLISHED_CAVEAT = _(
     "A published association across many people, not a finding about you. "
     "Do not stop or change a prescribed medicine because of it; discuss it with your doctor."
 )
 
 
 def published_association(kind):
-    """(sentence, source text) for a medicine kind with a published association, or None."""
+    """(sentence, source HTML with <cite lang="en"> titles) for a medicine kind with a published association, or None."""
     if kind not in PUBLISHED_ASSOCIATIONS:
         return None
     text, sources = PUBLISHED_ASSOCIATIONS[kind]
-    return text, cite(*sources)
+    return str(text), cite_html(*sources)
 
 
 def published_associations():
-    """{kind: (sentence, source text)} for every kind with a published association."""
+    """{kind: (sentence, source HTML)} for every kind with a published association."""
     return {kind: published_association(kind) for kind in PUBLISHED_ASSOCIATIONS}
 
 
@@ -290,47 +396,69 @@ def recognised_note(form):
     """The message after saving a medicine whose kind was recognised from its name."""
     if not getattr(form, "recognised", None):
         return None
-    return f"Recognised as {kind_phrase(form.recognised)}; change it if this is wrong."
+    # Translators: %(kind)s is a kind of medicine, e.g. "a statin" ("Recognised as" phrases).
+    return gettext("Recognised as %(kind)s; change it if this is wrong.") % {
+        "kind": kind_phrase(form.recognised)
+    }
 
 
 # --- Evidence notes where a factor or relief appears (outside references) ------------
 
-MAGNESIUM_NOTE = "Magnesium is unlikely to prevent ordinary night cramps in older adults."
+MAGNESIUM_NOTE = _("Magnesium is unlikely to prevent ordinary night cramps in older adults.")
 
 RELIEF_NOTES = {
     Relief.STRETCH: (
-        "Evidence that stretching prevents night cramps is limited.",
+        _("Evidence that stretching prevents night cramps is limited."),
         ("ext-aafp",),
     ),
     Relief.MINERAL_FOOD: (
-        f"{MAGNESIUM_NOTE} {SUPPLEMENT_NOTE}",
+        format_lazy("{} {}", MAGNESIUM_NOTE, SUPPLEMENT_NOTE),
         ("ext-cochrane-mg", "S1"),
     ),
     Relief.PRESCRIPTION: (
-        "Quinine is no longer recommended for leg cramps because of its serious side effects.",
+        _("Quinine is no longer recommended for leg cramps because of its serious side effects."),
         ("ext-aafp", "ext-aan"),
     ),
 }
 
 
 def relief_notes():
-    """[(label, note, source text)] for the relief options that carry a caveat."""
+    """[(label, note, source HTML)] for the relief options that carry a caveat.
+
+    The source is HTML with each published title in <cite lang="en">.
+    """
     return [
-        (Relief(code).label, text, cite(*sources)) for code, (text, sources) in RELIEF_NOTES.items()
+        (Relief(code).label, str(text), cite_html(*sources))
+        for code, (text, sources) in RELIEF_NOTES.items()
     ]
 
 
-ELECTROLYTE_NOTE = (
+ELECTROLYTE_NOTE = _(
     "Night cramps are probably caused by tired muscles and nerves rather than low "
     "minerals or other blood changes."
 )
 ELECTROLYTE_SOURCES = ("ext-aafp",)
 
 
-def mineral_help_text():
-    """Under the day's "potassium/magnesium-rich food or supplement" question."""
-    return (
-        f"{SUPPLEMENT_NOTE} ({cite(*SUPPLEMENT_SOURCES)}) "
-        f"{ELECTROLYTE_NOTE} ({cite(*ELECTROLYTE_SOURCES)}) "
-        f"{MAGNESIUM_NOTE} ({cite('ext-cochrane-mg')})"
+def _mineral_help_html():
+    return format_html(
+        "{} ({}) {} ({}) {} ({})",
+        SUPPLEMENT_NOTE,
+        cite_html(*SUPPLEMENT_SOURCES),
+        ELECTROLYTE_NOTE,
+        cite_html(*ELECTROLYTE_SOURCES),
+        MAGNESIUM_NOTE,
+        cite_html("ext-cochrane-mg"),
     )
+
+
+def mineral_help_text():
+    """Under the day's "potassium/magnesium-rich food or supplement" question.
+
+    HTML (the form shows help texts as HTML), published titles in <cite lang="en">;
+    lazy, so a form class built at import time still shows the reader's language.
+    """
+    return _mineral_help_lazy()
+
+
+_mineral_help_lazy = lazy(_mineral_help_html, SafeString)
