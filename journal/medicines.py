@@ -13,10 +13,7 @@ always choose another kind, and nothing here advises changing a medicine.
 
 import re
 
-<<<<<<< HEAD
 from django.utils.translation import gettext_lazy as _
-=======
->>>>>>> i18n-clinical
 from django.utils.translation import pgettext_lazy
 
 from journal.models import DrugClass
@@ -207,7 +204,6 @@ def recognise(name):
 # "Recognised as a statin", "... as a long-acting beta-agonist inhaler".
 # Translators: each completes "Recognised as …" (a medicine kind, lower case in English).
 _PHRASE_FOR_KIND = {
-<<<<<<< HEAD
     DrugClass.STATIN: _("a statin"),
     DrugClass.DIURETIC_THIAZIDE: _("a thiazide diuretic"),
     DrugClass.DIURETIC_LOOP: _("a loop diuretic"),
@@ -223,30 +219,10 @@ _PHRASE_FOR_KIND = {
     DrugClass.SUPPLEMENT: _("a supplement"),
     DrugClass.HORMONE: _("hormone therapy"),
     DrugClass.OTHER: pgettext_lazy("kind of medicine", "other"),
-=======
-    DrugClass.STATIN: pgettext_lazy("recognised as", "a statin"),
-    DrugClass.DIURETIC_THIAZIDE: pgettext_lazy("recognised as", "a thiazide diuretic"),
-    DrugClass.DIURETIC_LOOP: pgettext_lazy("recognised as", "a loop diuretic"),
-    DrugClass.DIURETIC_K_SPARING: pgettext_lazy("recognised as", "a potassium-sparing diuretic"),
-    DrugClass.LABA: pgettext_lazy("recognised as", "a long-acting beta-agonist inhaler"),
-    DrugClass.IRON_SUCROSE: pgettext_lazy("recognised as", "intravenous iron sucrose"),
-    DrugClass.CONJUGATED_ESTROGENS: pgettext_lazy("recognised as", "conjugated estrogens"),
-    DrugClass.RALOXIFENE: pgettext_lazy("recognised as", "raloxifene"),
-    DrugClass.NAPROXEN: pgettext_lazy("recognised as", "naproxen"),
-    DrugClass.TERIPARATIDE: pgettext_lazy("recognised as", "teriparatide"),
-    DrugClass.CCB: pgettext_lazy("recognised as", "a calcium-channel blocker"),
-    DrugClass.MUSCLE_RELAXANT: pgettext_lazy("recognised as", "a muscle relaxant"),
-    DrugClass.SUPPLEMENT: pgettext_lazy("recognised as", "a supplement"),
->>>>>>> i18n-clinical
 }
 
 
 def kind_phrase(kind):
-<<<<<<< HEAD
     """The kind as a phrase in the active language (lower case in English)."""
     phrase = _PHRASE_FOR_KIND.get(kind)
     return str(phrase) if phrase is not None else str(DrugClass(kind).label).lower()
-=======
-    """The kind as it reads after "Recognised as" (translated)."""
-    return _PHRASE_FOR_KIND.get(kind, DrugClass(kind).label.lower())
->>>>>>> i18n-clinical

@@ -234,19 +234,8 @@ def red_flag_notices(codes):
 
 
 def red_flag_notice(rule):
-<<<<<<< HEAD
-    # Translators: %(what)s (journal/redflags.py) follows "a cramp" and completes the
-    # sentence: "with fever", "after a head or neck injury", "that lasted more than 10
-    # minutes". %(guidance)s is a whole sentence of advice, %(source)s the published source.
-    return _("You logged a cramp %(what)s. Guidance: %(guidance)s (Source: %(source)s)") % {
-        "what": rule.what,
-        "guidance": rule.guidance,
-        "source": rule.source_text,
-    }
-=======
     """The rule's notice in the active language, as HTML (source titles in <cite lang="en">)."""
     return rule.notice_html
->>>>>>> i18n-clinical
 
 
 # Where each red flag is shown: beside the symptom box that raised it, and the
