@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from journal.caching import bump_journal_version
 from journal.models import CLOCK_SKEW, MAX_DURATION_SECONDS, Cramp, DayContext, NightCheckIn, Side
