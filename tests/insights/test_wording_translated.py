@@ -65,7 +65,7 @@ POSSIBLE_LINK = {
 }
 MEDICINE = {
     "de": (
-        "Setzen Sie deshalb kein verordnetes Medikament ab und ändern Sie es nicht; "
+        "Setzen Sie ein verordnetes Medikament deshalb nicht ab und ändern Sie es nicht; "
         "besprechen Sie es mit Ihrem Arzt oder Ihrer Ärztin."
     ),
     "es": "No dejes ni cambies un medicamento recetado por esto; háblalo con tu médico.",
