@@ -344,14 +344,14 @@ class DoctorSummary:
     def any_medication_caveat(self):
         """The medicine caveat under the triggers, unless each medicine finding carries it."""
         return any(
-            t.is_medication and MEDICINE_CAVEAT not in t.sentence for t in self.possible_links
+            t.is_medication and str(MEDICINE_CAVEAT) not in t.sentence for t in self.possible_links
         )
 
     @property
     def changes_need_caveat(self):
         """The medicine caveat under the comparisons, unless their sentences carry it."""
         changes = self.medication_changes or []
-        return bool(changes) and not all(MEDICINE_CAVEAT in c.sentence for c in changes)
+        return bool(changes) and not all(str(MEDICINE_CAVEAT) in c.sentence for c in changes)
 
 
 @dataclass(frozen=True)

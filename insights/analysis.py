@@ -9,12 +9,15 @@ This module orchestrates; each step has its own module:
 - ``insights.stats``: raw comparisons shown beside it, Benjamini-Hochberg q;
 - ``insights.wording``: the sentences; ``insights.descriptives``: the numbers.
 
-The verdict rule is ``decide``. Nothing here imports Django.
+The verdict rule is ``decide``. Its sentences are in the language active when
+``analyse`` runs (the analysis cache key carries the language).
 """
 
 import math
 from dataclasses import dataclass
 from datetime import date
+
+from django.utils.translation import gettext_lazy
 
 from insights.descriptives import (
     HOURS_IN_NIGHT,
@@ -83,7 +86,13 @@ MIN_CRAMP_NIGHTS = 4
 MIN_PATTERN_NIGHTS = 3  # cramp nights on the higher side: one heavy night is not a pattern
 Q_MAX = 0.10
 RR_MIN = 1.5
+# The JSON's `method` values (docs/insights-api.md) are fixed codes, never translated;
+# METHOD_TEXT is how the page says the same.
 METHOD = "quasi-Poisson GLM: all factors, medicines and a smooth time trend at once"
+RAW_ONLY = "raw counts only"
+METHOD_TEXT = gettext_lazy(
+    "quasi-Poisson GLM: all factors, medicines and a smooth time trend at once"
+)
 VERDICT_ORDER = {
     POSSIBLE_MORE: 0,
     POSSIBLE_FEWER: 1,
@@ -321,8 +330,9 @@ def _trigger_result(factor, verdicts, status, logged_count, overall_needed):
     )
     return TriggerResult(
         trigger_id=trigger.id,
-        label=trigger.label,
-        explanation=trigger.explanation,
+        # Text in the active language (the cached analysis is keyed by it).
+        label=str(trigger.label),
+        explanation=str(trigger.explanation),
         sources=trigger.sources,
         lag=trigger.lag,
         n_exposed=exposed.nights,
@@ -344,7 +354,7 @@ def _trigger_result(factor, verdicts, status, logged_count, overall_needed):
         shrunk_low=finite(shrunk[1]),
         shrunk_high=finite(shrunk[2]),
         p_rr_gt_1=shrunk[3],
-        method=METHOD if estimate else "raw counts only",
+        method=METHOD if estimate else RAW_ONLY,
         verdict=verdict,
         verdict_label=verdict_label(verdict, needed),
         nights_needed=needed,

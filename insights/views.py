@@ -11,9 +11,12 @@ from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from insights.analysis import MIN_NIGHTS_FOR_RATE
+from insights.analysis import METHOD_TEXT, MIN_NIGHTS_FOR_RATE
 from insights.services import (
     ANALYSIS_CACHE_SECONDS,
     analysis_cache_key,
@@ -31,6 +34,14 @@ PAGE = "insights/index.html"
 API_VERSION = 2  # docs/insights-api.md; bump on any change to the JSON shape
 
 
+# The kinds of medicine change (codes in the JSON) as the page says them.
+CHANGE_KINDS = {
+    "start": pgettext_lazy("medicine change", "start"),
+    "stop": pgettext_lazy("medicine change", "stop"),
+    "dose change": pgettext_lazy("medicine change", "dose change"),
+}
+
+
 def _label(choices, value):
     try:
         return choices(value).label
@@ -45,7 +56,10 @@ def trigger_citation(trigger_id):
 def format_q(q):
     if q is None:
         return ""
-    return "below 0.001" if q < 0.001 else f"{q:.3f}"
+    if q < 0.001:
+        # Translators: a q value too small to show, e.g. "below 0.001".
+        return _("below %(value)s") % {"value": number_format(0.001, 3)}
+    return number_format(q, 3)
 
 
 def _page_context(analysis):
@@ -65,7 +79,12 @@ def _page_context(analysis):
         "not_recorded": cards(analysis.not_recorded),
         "checked": cards([t for t in analysis.triggers if t.rate_ratio is not None]),
         "medication_changes": [
-            {"m": m, "drug_class": _label(DrugClass, m.drug_class), "q": format_q(m.q_value)}
+            {
+                "m": m,
+                "drug_class": _label(DrugClass, m.drug_class),
+                "kind": CHANGE_KINDS.get(m.kind, m.kind),
+                "q": format_q(m.q_value),
+            }
             for m in analysis.medication_changes
         ],
         "d": d,
@@ -87,6 +106,7 @@ def _page_context(analysis):
         ],
         "relief_notes": relief_notes(),
         "min_nights_for_rate": MIN_NIGHTS_FOR_RATE,
+        "method_text": METHOD_TEXT,
         "duration_median": format_duration(d.duration_median_seconds),
         "duration_q1": format_duration(d.duration_q1_seconds),
         "duration_q3": format_duration(d.duration_q3_seconds),
@@ -116,7 +136,11 @@ def index(request):
 
 
 def triggers_json(request):
-    """The same analysis as JSON (documented in docs/insights-api.md)."""
+    """The same analysis as JSON (documented in docs/insights-api.md).
+
+    Keys and code values (verdict, status, kind, method, ...) never change; the
+    sentences and labels are in the request's language.
+    """
     analysis = user_analysis(request.user)
     triggers = []
     for result in analysis.triggers:

@@ -79,8 +79,8 @@ def test_four_exposed_nights_not_enough_five_modelled():
     assert four.nights_needed == 5
     assert four.verdict_label == "Not enough data yet (5 more nights needed)"
     assert four.sentence == (
-        "Too few logged nights to compare yet: 4 nights after hard-exercise days and 16 "
-        "nights after other days, with 10 cramps between them. About 5 more logged nights "
+        "Too few logged nights to compare yet (nights after hard-exercise days: 4; nights "
+        "after other days: 16; cramps on these nights: 10). About 5 more logged nights "
         "are needed."
     )
     assert four.rate_ratio is None and four.q_value is None
@@ -282,7 +282,7 @@ def test_medication_trigger_counts_nights_on_the_medicine():
     assert (on_statin.n_unexposed, on_statin.x_unexposed) == (60, 12)
     assert on_statin.is_medication
     assert on_statin.verdict == "possible_more"
-    assert on_statin.sentence.endswith(MEDICINE_CAVEAT)
+    assert on_statin.sentence.endswith(str(MEDICINE_CAVEAT))
     assert "Do not stop or change a prescribed medicine" in on_statin.sentence
     assert result(analysis, "diuretic").n_exposed == 0
     (change,) = analysis.medication_changes
@@ -298,7 +298,7 @@ def test_a_start_compares_the_nights_before_with_the_nights_after():
     assert change.kind == "start" and change.on == FIRST + timedelta(40)
     assert (change.nights_before, change.cramps_before) == (40, 8)
     assert (change.nights_after, change.cramps_after) == (40, 40)
-    assert change.sentence.endswith(MEDICINE_CAVEAT)
+    assert change.sentence.endswith(str(MEDICINE_CAVEAT))
     assert change.sentence.startswith(
         "More cramps were logged after you started Atorvastatin on 10 Apr 2026 "
         "(40 cramps in 40 logged nights after vs 8 in 40 nights before)"
@@ -318,7 +318,7 @@ def test_a_stop_starts_the_night_after_the_last_day_taken():
     # After vs before is the inverse of the "taking it" ratio.
     assert stop.rate_ratio == pytest.approx(1 / on_statin.rate_ratio)
     assert stop.ci_low == pytest.approx(1 / on_statin.ci_high)
-    assert stop.sentence.endswith(MEDICINE_CAVEAT)
+    assert stop.sentence.endswith(str(MEDICINE_CAVEAT))
 
 
 def test_medication_counts_use_only_logged_nights():
@@ -343,7 +343,7 @@ def test_changes_too_close_together_get_no_verdict_and_say_so():
     assert "and you started Furosemide on 5 May 2026: too close" in first.sentence
     assert first.sentence.startswith("You started Atorvastatin on 30 Apr 2026 and you started")
     assert "too close together to tell the two apart" in first.sentence
-    assert first.sentence.endswith(MEDICINE_CAVEAT)
+    assert first.sentence.endswith(str(MEDICINE_CAVEAT))
     assert result(analysis, "statin").verdict == "cannot_separate"
     assert result(analysis, "diuretic").verdict == "cannot_separate"
 
@@ -355,13 +355,13 @@ def test_a_change_after_a_bad_spell_is_labelled_and_judged_against_the_earlier_b
     meds = [statin(FIRST - timedelta(10), FIRST + timedelta(stopped))]
     (stop,) = analyse(build_journal(FIRST, counts, medications=meds)).medication_changes
     assert stop.after_bad_spell
-    assert BAD_SPELL in stop.sentence
+    assert str(BAD_SPELL) in stop.sentence
     assert "compared with the nights before that spell" in stop.sentence
     # Against the baseline before the spell (a cramp every 5th night) nothing changed.
     assert stop.rate_ratio == pytest.approx(1.0, abs=0.05)
     assert stop.verdict == "no_clear"
     assert "stop" not in stop.sentence.split("Do not")[0].replace("you stopped", "")
-    assert stop.sentence.endswith(MEDICINE_CAVEAT)
+    assert stop.sentence.endswith(str(MEDICINE_CAVEAT))
 
 
 def test_a_new_period_right_after_the_last_is_a_dose_change():
@@ -417,7 +417,7 @@ def test_a_change_too_near_the_end_is_listed_without_a_verdict():
     assert change.sentence.startswith(
         "Too few logged nights before and after you started Atorvastatin on 27 Apr 2026"
     )
-    assert change.sentence.endswith(MEDICINE_CAVEAT)
+    assert change.sentence.endswith(str(MEDICINE_CAVEAT))
     assert result(analysis, "statin").verdict == "not_enough"
 
 
