@@ -8,9 +8,9 @@ missing, never "no": those nights are left out of that comparison.
 
 Explanations paraphrase the source articles; the tags point into
 ``journal.sources`` (S3 is a sales page and is never cited as evidence).
-Labels, explanations and missing rules are lazy translations (Django's
-translation helpers are the only Django import); the phrases that complete
-other sentences (``exposed_phrase``, ``unexposed_phrase``) are English.
+Labels, explanations, missing rules and the phrases that complete other
+sentences (``exposed_phrase``, ``unexposed_phrase``) are lazy translations
+(Django's translation helpers are the only Django import).
 """
 
 from collections.abc import Callable
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from journal.records import DayRecord, Journal, MedicationRecord, Thresholds
 
@@ -38,6 +39,7 @@ class Trigger:
     explanation_text: str  # one plain line, paraphrased from the sources
     source_keys: tuple[str, ...]  # keys of journal.sources.SOURCES
     lag: int  # 0: that day's exposure goes with that night; 1: the day before
+    # "group of nights" phrases: plural noun phrases without a preposition.
     exposed_phrase: str  # completes "More cramps were logged on ..."
     unexposed_phrase: str  # completes "... vs 4 cramps in 20 ..."
     missing_rule_text: str  # how a blank entry is treated, in plain words
@@ -138,8 +140,10 @@ CATALOG = (
         ),
         source_keys=("S0", "S2", "S4", "S1"),
         lag=0,
-        exposed_phrase="nights after days you drank less than your target",
-        unexposed_phrase="nights after days you reached it",
+        exposed_phrase=pgettext_lazy(
+            "group of nights", "nights after days you drank less than your target"
+        ),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after days you reached it"),
         missing_rule_text=MISSING_DAY,
         day_rule=_low_fluids,
     ),
@@ -151,8 +155,8 @@ CATALOG = (
         ),
         source_keys=("S0", "S1", "S2", "S4"),
         lag=0,
-        exposed_phrase="nights after hard-exercise days",
-        unexposed_phrase="nights after other days",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after hard-exercise days"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after other days"),
         missing_rule_text=MISSING_DAY,
         day_rule=_hard_exercise,
     ),
@@ -166,8 +170,8 @@ CATALOG = (
         ),
         source_keys=("S0", "S1", "S2", "S4"),
         lag=1,
-        exposed_phrase="nights one day after a hard-exercise day",
-        unexposed_phrase="nights one day after other days",
+        exposed_phrase=pgettext_lazy("group of nights", "nights one day after a hard-exercise day"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights one day after other days"),
         missing_rule_text=MISSING_DAY,
         day_rule=_hard_exercise,
     ),
@@ -177,8 +181,8 @@ CATALOG = (
         explanation_text=_("Exercising or working in hot weather is named as a trigger."),
         source_keys=("S2", "S4"),
         lag=0,
-        exposed_phrase="nights after days in the heat",
-        unexposed_phrase="nights after days not in the heat",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after days in the heat"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after days not in the heat"),
         missing_rule_text=MISSING_DAY,
         day_rule=_heat,
     ),
@@ -191,8 +195,8 @@ CATALOG = (
         ),
         source_keys=("S4", "S1", "ext-aafp"),
         lag=0,
-        exposed_phrase="nights after days without stretching",
-        unexposed_phrase="nights after days you stretched",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after days without stretching"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after days you stretched"),
         missing_rule_text=MISSING_DAY,
         day_rule=_no_stretch,
     ),
@@ -204,8 +208,8 @@ CATALOG = (
         ),
         source_keys=("S4",),
         lag=0,
-        exposed_phrase="nights after long sitting days",
-        unexposed_phrase="nights after shorter sitting days",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after long sitting days"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after shorter sitting days"),
         missing_rule_text=MISSING_DAY,
         day_rule=_long_sitting,
     ),
@@ -217,8 +221,10 @@ CATALOG = (
         ),
         source_keys=("S4",),
         lag=0,
-        exposed_phrase="nights after long days standing on hard floors",
-        unexposed_phrase="nights after shorter standing days",
+        exposed_phrase=pgettext_lazy(
+            "group of nights", "nights after long days standing on hard floors"
+        ),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after shorter standing days"),
         missing_rule_text=MISSING_DAY,
         day_rule=_hard_floor_standing,
     ),
@@ -234,8 +240,10 @@ CATALOG = (
         ),
         source_keys=("S0", "S1", "S4", "ext-aafp", "ext-cochrane-mg"),
         lag=0,
-        exposed_phrase="nights after days without potassium or magnesium-rich food",
-        unexposed_phrase="nights after days with it",
+        exposed_phrase=pgettext_lazy(
+            "group of nights", "nights after days without potassium or magnesium-rich food"
+        ),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after days with it"),
         missing_rule_text=MISSING_DAY,
         day_rule=_no_mineral_food,
     ),
@@ -245,8 +253,8 @@ CATALOG = (
         explanation_text=_("Stress and anxiety are mentioned as possible triggers."),
         source_keys=("S0", "S4"),
         lag=0,
-        exposed_phrase="nights after high-stress evenings",
-        unexposed_phrase="nights after calmer evenings",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after high-stress evenings"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after calmer evenings"),
         missing_rule_text=MISSING_DAY,
         day_rule=_high_stress,
     ),
@@ -260,8 +268,8 @@ CATALOG = (
         ),
         source_keys=("ext-delacour",),
         lag=0,
-        exposed_phrase="nights after evenings with alcohol",
-        unexposed_phrase="nights after evenings without",
+        exposed_phrase=pgettext_lazy("group of nights", "nights after evenings with alcohol"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights after evenings without"),
         missing_rule_text=MISSING_DAY,
         day_rule=_alcohol,
     ),
@@ -274,8 +282,8 @@ CATALOG = (
         ),
         source_keys=("S1", "ext-garrison"),
         lag=0,
-        exposed_phrase="nights while you were on a statin",
-        unexposed_phrase="nights without one",
+        exposed_phrase=pgettext_lazy("group of nights", "nights while you were on a statin"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights without one"),
         missing_rule_text=MISSING_MEDICINE,
         drug_classes=STATIN,
     ),
@@ -289,8 +297,8 @@ CATALOG = (
         ),
         source_keys=("S1", "ext-garrison"),
         lag=0,
-        exposed_phrase="nights while you were on a diuretic",
-        unexposed_phrase="nights without one",
+        exposed_phrase=pgettext_lazy("group of nights", "nights while you were on a diuretic"),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights without one"),
         missing_rule_text=MISSING_MEDICINE,
         drug_classes=DIURETICS,
     ),
@@ -304,8 +312,10 @@ CATALOG = (
         ),
         source_keys=("ext-garrison",),
         lag=0,
-        exposed_phrase="nights while you were using a long-acting beta-agonist inhaler",
-        unexposed_phrase="nights without one",
+        exposed_phrase=pgettext_lazy(
+            "group of nights", "nights while you were using a long-acting beta-agonist inhaler"
+        ),
+        unexposed_phrase=pgettext_lazy("group of nights", "nights without one"),
         missing_rule_text=MISSING_MEDICINE,
         drug_classes=LABA,
     ),

@@ -77,6 +77,12 @@ class EnglishWords(HTMLParser):
                 self.found.append(" ".join(text[start : start + 70].split()))
 
 
+def report(found):
+    return "English left:\n" + "\n".join(
+        f"  {key}: {snippet}" for key, snippets in found.items() for snippet in snippets
+    )
+
+
 def english_in(html):
     parser = EnglishWords()
     parser.feed(html)
@@ -125,7 +131,7 @@ def test_every_signed_in_page_is_in_the_users_language(client, alice, full_journ
             assert re.search(rf'<html[^>]* lang="{language}"', html), key
         if english := english_in(html):
             found[key] = english
-    assert not found, found
+    assert not found, report(found)
 
 
 @pytest.mark.parametrize("language", ["de", "es"])
@@ -142,4 +148,4 @@ def test_every_signed_out_page_follows_the_browser(client, db, language):
             assert re.search(rf'<html[^>]* lang="{language}"', html), key
         if english := english_in(html):
             found[key] = english
-    assert not found, found
+    assert not found, report(found)
