@@ -472,13 +472,22 @@ class DoctorSummary:
         return no_clear_text(self.no_clear)
 
     @property
+    def association_sources(self):
+        """The published sources of the marked kinds of medicine ("" when none is marked)."""
+        kinds = sorted({m.kind for m in self.medications if m.flagged})
+        keys = dict.fromkeys(key for kind in kinds for key in PUBLISHED_ASSOCIATIONS[kind][1])
+        return cite(*keys) if keys else ""
+
+    @property
+    def association_caveat(self):
+        return str(ASSOCIATION_NOTE) if self.association_sources else ""
+
+    @property
     def association_note(self):
         """Under the medicine list: what the mark means and where it comes from."""
-        kinds = sorted({m.kind for m in self.medications if m.flagged})
-        if not kinds:
+        if not self.association_sources:
             return ""
-        keys = dict.fromkeys(key for kind in kinds for key in PUBLISHED_ASSOCIATIONS[kind][1])
-        sources = _("Sources: %(sources)s.") % {"sources": cite(*keys)}
+        sources = _("Sources: %(sources)s.") % {"sources": self.association_sources}
         return f"{ASSOCIATION_NOTE} {sources}"
 
     @property
