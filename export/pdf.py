@@ -206,17 +206,30 @@ def _header(s):
     return story
 
 
+def _label_width(labels, least):
+    """Room for the longest label on one line (labels are longer in some languages),
+    from `least` up to 40 mm."""
+    widest = max(
+        (pdfmetrics.stringWidth(str(label), _fonts()[1], 8) for label in labels), default=0
+    )
+    return min(max(least, widest + 7), 40 * mm)
+
+
 def _headline(s, charts, frame_width):
     """The headline's numbers, with the weekly trend chart (medicine periods marked) beside them."""
-    rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()]
+    pairs = s.headline.rows()
+    rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in pairs]
+    labels = [label for label, _text_ in pairs]
     if not charts.get("trend"):
+        first = _label_width(labels, 31 * mm)
         return _section(
             _text(_("Headline")),
-            [_table(rows, [31 * mm, frame_width - 31 * mm], header=False)],
+            [_table(rows, [first, frame_width - first], header=False)],
         )
     chart = _chart(charts["trend"], frame_width * 0.3)
     width = frame_width - chart.drawWidth - 3 * mm
-    table = _table(rows, [30 * mm, width - 30 * mm], header=False)
+    first = _label_width(labels, 30 * mm)
+    table = _table(rows, [first, width - first], header=False)
     pair = Table([[table, chart]], colWidths=[width + 3 * mm, chart.drawWidth], hAlign="LEFT")
     pair.setStyle(
         TableStyle(
