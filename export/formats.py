@@ -8,6 +8,7 @@ describes both formats for people and other programs.
 
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from uuid import UUID
 
 from django.utils import translation
@@ -93,26 +94,31 @@ CSV_LABELLED = {
 }
 
 
-def csv_label(column, code):
-    """The label a CSV cell shows for a stored code (unknown codes stay as they are).
+@cache  # always English, whatever language is active: safe to keep
+def _labels(choices):
+    """{code: label} in the file's language, English, whatever language the user reads:
+    the CSV is a data format that is imported back."""
+    with translation.override("en"):
+        return {value: str(label) for value, label in choices.choices}
 
-    Always the English label, whatever the user's language: the CSV is a data
-    format that is imported back, so its cells must not depend on the language.
-    """
+
+def csv_label(column, code):
+    """The English label a CSV cell shows for a stored code (unknown codes stay as they are)."""
     choices = CSV_LABELLED.get(column)
     if not choices or not code:
         return code
-    with translation.override("en"):
-        return str(dict(choices.choices).get(code, code))
+    return _labels(choices).get(code, code)
 
 
 def csv_code(column, text):
-    """The stored code for a CSV cell holding a label or a code (case-insensitive label)."""
+    """The stored code for a CSV cell holding a label or a code (case-insensitive label).
+
+    The English label as exported; a label in the user's own language is read too."""
     choices = CSV_LABELLED.get(column)
     if not choices or not text:
         return text
-    with translation.override("en"):
-        by_label = {str(label).lower(): value for value, label in choices.choices}
+    by_label = {str(label).lower(): value for value, label in choices.choices}
+    by_label.update({label.lower(): value for value, label in _labels(choices).items()})
     return by_label.get(text.lower(), text)
 
 

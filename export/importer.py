@@ -15,12 +15,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from export.formats import (
     BACKUP_FORMAT,
@@ -54,7 +58,7 @@ TOP_LEVEL_KEYS = frozenset({"format", "version", "exported_at", "username", "pro
 
 @dataclass
 class RowError:
-    where: str  # "Line 12" for CSV, "cramps entry 3" for a backup
+    where: str  # "Line 12" for CSV, "cramps entry 3" for a backup (in the user's language)
     message: str
 
     def __str__(self):
@@ -114,29 +118,47 @@ def parse_upload(raw: bytes, max_bytes: int, bounded: bool = True) -> dict:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(
-            "This file is not UTF-8 text. Upload a backup.json or a cramps CSV from CrampLog."
+            _("This file is not UTF-8 text. Upload a backup.json or a cramps CSV from CrampLog.")
         ) from None
     if "\x00" in text:
-        raise ImportFileError("This file is not a text file (it contains binary data).")
+        raise ImportFileError(_("This file is not a text file (it contains binary data)."))
     stripped = text.lstrip()
     if not stripped:
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     if stripped.startswith(("{", "[")):
         return {"kind": "backup", "data": _parse_backup(stripped, bounded)}
     return {"kind": "csv", "rows": _parse_csv(text, bounded)}
 
 
+def megabytes(size, trim=False):
+    """Bytes as megabytes with one decimal in the active language: 2_500_000 -> "2.5"
+    ("2,5" in German); `trim` drops a trailing ".0"."""
+    text = f"{size / 1_000_000:.1f}"
+    if trim:
+        text = text.removesuffix(".0")
+    return number_format(Decimal(text))
+
+
 def size_message(size, max_bytes):
-    return (
-        f"The file is {size / 1_000_000:.1f} MB; the largest file you can import is "
-        f"{max_bytes / 1_000_000:.1f} MB."
-    )
+    return _("The file is %(size)s MB; the largest file you can import is %(limit)s MB.") % {
+        "size": megabytes(size),
+        "limit": megabytes(max_bytes),
+    }
 
 
 def _refuse_constant(name):
     raise ImportFileError(
-        f"The backup file is damaged: {name} is not a number JSON allows "
-        "(CrampLog never writes it)."
+        _(
+            "The backup file is damaged: %(name)s is not a number JSON allows "
+            "(CrampLog never writes it)."
+        )
+        % {"name": name}
+    )
+
+
+def _too_deep():
+    return ImportFileError(
+        _("The backup file is damaged: it is nested far deeper than a CrampLog backup.")
     )
 
 
@@ -144,48 +166,61 @@ def _parse_backup(text, bounded):
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
+        # Translators: %(reason)s is the JSON reader's own English words, e.g. "Expecting value".
         raise ImportFileError(
-            f"The backup file is damaged: it is not valid JSON (line {exc.lineno}, "
-            f"column {exc.colno}: {exc.msg})."
+            _(
+                "The backup file is damaged: it is not valid JSON (line %(line)s, "
+                "column %(column)s: %(reason)s)."
+            )
+            % {"line": exc.lineno, "column": exc.colno, "reason": exc.msg}
         ) from None
     except RecursionError:
-        raise ImportFileError(
-            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
-        ) from None
+        raise _too_deep() from None
     try:
         # Lone surrogates (\ud800 written as an escape) are not text: no
         # database or page could show them.
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise ImportFileError(
-            "The backup file is damaged: it contains an escaped character that is not "
-            "valid Unicode (a lone surrogate such as \\ud800)."
+            _(
+                "The backup file is damaged: it contains an escaped character that is not "
+                "valid Unicode (a lone surrogate such as \\ud800)."
+            )
         ) from None
     except RecursionError:
-        raise ImportFileError(
-            "The backup file is damaged: it is nested far deeper than a CrampLog backup."
-        ) from None
+        raise _too_deep() from None
     if not isinstance(data, dict) or data.get("format") != BACKUP_FORMAT:
-        raise ImportFileError("This JSON file is not a CrampLog backup.")
+        raise ImportFileError(_("This JSON file is not a CrampLog backup."))
     version = data.get("version")
     if type(version) is not int or version not in READABLE_VERSIONS:  # not True, not 1.0
         raise ImportFileError(
-            f"This backup has format version {json.dumps(version)[:20]}; this CrampLog reads "
-            f"versions {', '.join(map(str, READABLE_VERSIONS))}."
+            _(
+                "This backup has format version %(version)s; this CrampLog reads versions %(readable)s."
+            )
+            % {
+                "version": json.dumps(version)[:20],
+                "readable": ", ".join(map(str, READABLE_VERSIONS)),
+            }
         )
     for key in SECTIONS:
         if not isinstance(data.get(key, []), list):
-            raise ImportFileError(f"The backup is damaged: '{key}' should be a list.")
+            raise ImportFileError(
+                _("The backup is damaged: '%(key)s' should be a list.") % {"key": key}
+            )
         if not all(isinstance(row, dict) for row in data.get(key, [])):
             raise ImportFileError(
-                f"The backup is damaged: every entry of '{key}' should be an object."
+                _("The backup is damaged: every entry of '%(key)s' should be an object.")
+                % {"key": key}
             )
     if not isinstance(data.get("profile", {}), dict):
-        raise ImportFileError("The backup is damaged: 'profile' should be an object.")
+        raise ImportFileError(
+            _("The backup is damaged: '%(key)s' should be an object.") % {"key": "profile"}
+        )
     unknown = sorted(set(data) - TOP_LEVEL_KEYS)
     if unknown:
         raise ImportFileError(
-            f"The backup has parts this CrampLog does not know: {', '.join(unknown)[:200]}."
+            _("The backup has parts this CrampLog does not know: %(parts)s.")
+            % {"parts": ", ".join(unknown)[:200]}
         )
     if bounded:
         _check_row_count(sum(len(data.get(key, [])) for key in SECTIONS))
@@ -196,8 +231,14 @@ def _check_row_count(rows):
     limit = settings.IMPORT_MAX_ROWS
     if rows > limit:
         raise ImportFileError(
-            f"The file holds {rows:,} entries; one import takes at most {limit:,}. "
-            "Split it into smaller files."
+            _(
+                "The file holds %(rows)s entries; one import takes at most %(limit)s. "
+                "Split it into smaller files."
+            )
+            % {
+                "rows": number_format(rows, force_grouping=True),
+                "limit": number_format(limit, force_grouping=True),
+            }
         )
 
 
@@ -206,17 +247,23 @@ def _parse_csv(text, bounded):
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
-        raise ImportFileError("The CSV file has no header row.") from None
+        raise ImportFileError(_("The CSV file has no header row.")) from None
     header = [h.strip() for h in header]
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
+        # Translators: %(columns)s are CSV column names, which stay in English.
         raise ImportFileError(
-            f"This CSV is missing the column(s) {', '.join(missing)}. "
-            "Use the columns of CrampLog's cramps CSV export."
+            _(
+                "This CSV is missing the column(s) %(columns)s. "
+                "Use the columns of CrampLog's cramps CSV export."
+            )
+            % {"columns": ", ".join(missing)}
         )
     unknown = [h for h in header if h not in CSV_COLUMNS and h not in CSV_READ_ONLY]
     if unknown:
-        raise ImportFileError(f"Unknown column(s) in the CSV: {', '.join(unknown)}.")
+        raise ImportFileError(
+            _("Unknown column(s) in the CSV: %(columns)s.") % {"columns": ", ".join(unknown)}
+        )
     rows = []
     try:
         for cells in reader:
@@ -232,8 +279,10 @@ def _parse_csv(text, bounded):
             if bounded and len(rows) > settings.IMPORT_MAX_ROWS:
                 _check_row_count(len(rows))
     except csv.Error as exc:
+        # Translators: %(reason)s is the CSV reader's own English words.
         raise ImportFileError(
-            f"The CSV file is damaged near line {reader.line_num}: {exc}."
+            _("The CSV file is damaged near line %(line)s: %(reason)s.")
+            % {"line": reader.line_num, "reason": exc}
         ) from None
     return rows
 
@@ -295,37 +344,50 @@ def _wrong_type(model_field, raw):
         return None
     if isinstance(model_field, models.JSONField):
         if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
-            return "should be a list of codes (text)."
+            return _("should be a list of codes (text).")
         return None
     if isinstance(raw, list | dict):
-        return "should be a single value, not a list or an object."
+        return _("should be a single value, not a list or an object.")
     if isinstance(model_field, models.BooleanField):
-        return None if isinstance(raw, bool | str) else "should be true or false."
+        return None if isinstance(raw, bool | str) else _("should be true or false.")
     if isinstance(raw, bool):
-        return "should not be true or false."
+        return _("should not be true or false.")
     if isinstance(raw, float) and isinstance(model_field, models.IntegerField):
-        return None if raw.is_integer() else "should be a whole number."
+        return None if raw.is_integer() else _("should be a whole number.")
     if isinstance(model_field, models.CharField | models.TextField) and not isinstance(raw, str):
-        return "should be text."
+        return _("should be text.")
     return None
+
+
+def _problem(name, text):
+    """A problem with one field: the field's name (as in the file, English) and what is wrong."""
+    # Translators: "severity: Use 0 to 10." %(field)s is a field name of the file, in English.
+    return _("%(field)s: %(problem)s") % {"field": name, "problem": text}
 
 
 def _field_value(model_field, raw):
     """(value, None) or (None, problem) for one value read from a file."""
     wrong = _wrong_type(model_field, raw)
     if wrong:
-        return None, f"{model_field.name}: {wrong}"
+        return None, _problem(model_field.name, wrong)
     try:
         value = model_field.to_python(raw)
     except ValidationError as exc:
-        return None, f"{model_field.name}: {' '.join(exc.messages)}"
+        return None, _problem(model_field.name, " ".join(exc.messages))
     except (TypeError, ValueError, OverflowError):
-        return None, f"{model_field.name}: {str(raw)[:40]!r} is not a valid value."
+        return None, _problem(
+            model_field.name,
+            _("%(value)s is not a valid value.") % {"value": repr(str(raw)[:40])},
+        )
     if isinstance(value, datetime) and timezone.is_naive(value):
-        return None, f"{model_field.name}: the time needs a UTC offset, for example +01:00."
+        return None, _problem(
+            model_field.name, _("the time needs a UTC offset, for example +01:00.")
+        )
     if _has_nul(value):
         # The forms refuse NUL characters too, and PostgreSQL cannot store them.
-        return None, f"{model_field.name}: contains a NUL character, which is not allowed."
+        return None, _problem(
+            model_field.name, _("contains a NUL character, which is not allowed.")
+        )
     return value, None
 
 
@@ -367,10 +429,10 @@ def _build(model, user, values, where, errors, fields_by_name):
         errors.append(RowError(where, "; ".join(_messages(exc))))
         return None
     except OverflowError:
-        errors.append(RowError(where, "a date or time is outside the range CrampLog accepts."))
+        errors.append(RowError(where, _("a date or time is outside the range CrampLog accepts.")))
         return None
     except (TypeError, ValueError, AttributeError):
-        errors.append(RowError(where, "a value has the wrong type (see docs/backup-format.md)."))
+        errors.append(RowError(where, _("a value has the wrong type (see docs/backup-format.md).")))
         return None
     return instance
 
@@ -442,9 +504,15 @@ class _Budget:
             return False
         plan.errors.append(
             RowError(
-                "File",
-                f"checking it took longer than {self.seconds} seconds, so it was stopped. "
-                "Split it into smaller files.",
+                _("File"),
+                ngettext(
+                    "checking it took longer than %(seconds)s second, so it was stopped. "
+                    "Split it into smaller files.",
+                    "checking it took longer than %(seconds)s seconds, so it was stopped. "
+                    "Split it into smaller files.",
+                    self.seconds,
+                )
+                % {"seconds": self.seconds},
             )
         )
         return True
@@ -469,10 +537,10 @@ def _plan_csv(user, rows, budget):
     for line, row in rows:
         if budget.spent(plan):
             break
-        where = f"Line {line}"
+        where = _("Line %(number)s") % {"number": line}
         if row is None:
             plan.errors.append(
-                RowError(where, "this row has a different number of cells than the header.")
+                RowError(where, _("this row has a different number of cells than the header."))
             )
             continue
         row_zone = (row.get("time_zone") or "").strip()
@@ -480,7 +548,7 @@ def _plan_csv(user, rows, budget):
             try:
                 _validate_zone(row_zone)
             except ValidationError as exc:
-                plan.errors.append(RowError(where, f"time_zone: {' '.join(exc.messages)}"))
+                plan.errors.append(RowError(where, _problem("time_zone", " ".join(exc.messages))))
                 continue
         values = _csv_values(row, zone)
         instance = _build(Cramp, user, values, where, plan.errors, fields_by_name)
@@ -510,11 +578,12 @@ def _plan_backup(user, data, budget):
         for index, row in enumerate(data.get(key, []), start=1):
             if budget.spent(plan):
                 return plan
-            where = f"{section.label} entry {index}"
+            # Translators: %(section)s is a part of the backup file, named as in the file
+            # ("cramps", "day contexts"), which stays in English.
+            where = _("%(section)s entry %(number)s") % {"section": section.label, "number": index}
             unknown = sorted(set(row) - set(fields_by_name))
             if unknown:
-                names = ", ".join(unknown)
-                plan.errors.append(RowError(where, f"unknown field(s): {names[:200]}."))
+                plan.errors.append(RowError(where, _unknown_fields(unknown)))
                 continue
             values = {
                 name: value
@@ -546,11 +615,16 @@ def _timestamps(row, fields_by_name, where, errors):
             try:
                 validate_not_future(value)
             except ValidationError as exc:
-                problem = f"{name}: {' '.join(exc.messages)}"
+                problem = _problem(name, " ".join(exc.messages))
         if problem:
             errors.append(RowError(where, problem))
         stamps.append(value)
     return tuple(stamps)
+
+
+def _unknown_fields(names):
+    # Translators: %(names)s are field names of the file, which stay in English.
+    return _("unknown field(s): %(names)s.") % {"names": ", ".join(names)[:200]}
 
 
 def _plan_profile(user, values, errors):
@@ -558,7 +632,7 @@ def _plan_profile(user, values, errors):
     fields_by_name = {f.name: f for f in exported_fields(Profile)}
     unknown = sorted(set(values) - set(fields_by_name))
     if unknown:
-        errors.append(RowError("profile", f"unknown field(s): {', '.join(unknown)[:200]}."))
+        errors.append(RowError("profile", _unknown_fields(unknown)))
         return {}
     profile = Profile.objects.get(user=user)
     changes = {}
@@ -576,9 +650,9 @@ def _plan_profile(user, values, errors):
         except ValidationError as exc:
             problems.extend(_messages(exc))
         except OverflowError:
-            problems.append("a date or time is outside the range CrampLog accepts.")
+            problems.append(_("a date or time is outside the range CrampLog accepts."))
         except (TypeError, ValueError, AttributeError):
-            problems.append("a value has the wrong type (see docs/backup-format.md).")
+            problems.append(_("a value has the wrong type (see docs/backup-format.md)."))
     if problems:
         errors.append(RowError("profile", "; ".join(problems)))
         return {}

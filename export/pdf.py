@@ -10,6 +10,9 @@ Renders an `export.summary.DoctorSummary`; the printable page renders the same
 object. Every piece of user text goes through `_text()` (XML-escaped), because
 reportlab's Paragraph reads a small markup language. DejaVu Sans (shipped
 with matplotlib) covers accents and most scripts that Helvetica cannot.
+
+Every text is translated when the PDF is drawn: the view renders it inside
+`translation.override()` with the doctor's language.
 """
 
 from functools import cache
@@ -17,6 +20,8 @@ from io import BytesIO
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -34,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from export.summary import format_day
+from export.summary import format_day, no_clear_text
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 11 * mm
@@ -156,7 +161,11 @@ class _NumberedCanvas(pdf_canvas.Canvas):
         self.setFont(_fonts()[0], 7.5)
         self.setFillColor(colors.HexColor("#444444"))
         self.drawString(MARGIN, 8 * mm, self.footer)
-        self.drawRightString(width - MARGIN, 8 * mm, f"Page {self._pageNumber} of {total}")
+        self.drawRightString(
+            width - MARGIN,
+            8 * mm,
+            _("Page %(page)s of %(total)s") % {"page": self._pageNumber, "total": total},
+        )
 
 
 def _chart(png, width):
@@ -176,35 +185,51 @@ def _section(title, flowables):
 
 
 def _header(s):
-    story = [_p("Night-time muscle cramps: journal summary", "title")]
+    story = [_p(_text(_("Night-time muscle cramps: journal summary")), "title")]
     who = []
     if s.patient_name:
         who.append(f"<b>{_text(s.patient_name)}</b>")
     if s.date_of_birth:
-        who.append(f"born {_text(format_day(s.date_of_birth))}")
+        who.append(_text(_("born %(day)s") % {"day": format_day(s.date_of_birth)}))
     if s.cramps_began:
-        who.append(f"cramps began: {_text(s.cramps_began)} (before the journal)")
+        who.append(
+            _text(_("cramps began: %(when)s (before the journal)") % {"when": s.cramps_began})
+        )
     if who:
         story.append(_p(" · ".join(who)))
-    story.append(
-        _p(
-            f"Range: {_text(s.range_text)} · "
-            f"Generated on {_text(format_day(s.generated_on))} · Nights run 18:00-12:00, "
-            "local time.",
-            "meta",
-        )
-    )
+    meta = [
+        _("Range: %(range)s") % {"range": s.range_text},
+        _("Generated on %(day)s") % {"day": format_day(s.generated_on)},
+        _("Nights run 18:00-12:00, local time."),
+    ]
+    story.append(_p(_text(" · ".join(meta)), "meta"))
     return story
+
+
+def _label_width(labels, least):
+    """Room for the longest label on one line (labels are longer in some languages),
+    from `least` up to 40 mm."""
+    widest = max(
+        (pdfmetrics.stringWidth(str(label), _fonts()[1], 8) for label in labels), default=0
+    )
+    return min(max(least, widest + 7), 40 * mm)
 
 
 def _headline(s, charts, frame_width):
     """The headline's numbers, with the weekly trend chart (medicine periods marked) beside them."""
-    rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in s.headline.rows()]
+    pairs = s.headline.rows()
+    rows = [[_p(f"<b>{_text(label)}</b>", "cell"), text] for label, text in pairs]
+    labels = [label for label, _text_ in pairs]
     if not charts.get("trend"):
-        return _section("Headline", [_table(rows, [31 * mm, frame_width - 31 * mm], header=False)])
+        first = _label_width(labels, 31 * mm)
+        return _section(
+            _text(_("Headline")),
+            [_table(rows, [first, frame_width - first], header=False)],
+        )
     chart = _chart(charts["trend"], frame_width * 0.3)
     width = frame_width - chart.drawWidth - 3 * mm
-    table = _table(rows, [30 * mm, width - 30 * mm], header=False)
+    first = _label_width(labels, 30 * mm)
+    table = _table(rows, [first, width - first], header=False)
     pair = Table([[table, chart]], colWidths=[width + 3 * mm, chart.drawWidth], hAlign="LEFT")
     pair.setStyle(
         TableStyle(
@@ -216,13 +241,14 @@ def _headline(s, charts, frame_width):
             ]
         )
     )
-    return _section("Headline", [pair])
+    return _section(_text(_("Headline")), [pair])
 
 
 def _red_flags(s, frame_width):
+    heading = _text(_("Red flags logged"))
     if not s.red_flags:
-        return _section("Red flags logged", [_p("None logged in this range.")])
-    rows = [_bold_header("When", "What was logged", "Guidance (source)")]
+        return _section(heading, [_p(_text(_("None logged in this range.")))])
+    rows = [_bold_header(_("When"), _("What was logged"), _("Guidance (source)"))]
     for flag in s.red_flags:
         rows.append(
             [
@@ -231,7 +257,7 @@ def _red_flags(s, frame_width):
                 _p(f"{_text(flag.guidance)} <i>{_text(flag.source)}</i>", "cell"),
             ]
         )
-    return _section("Red flags logged", _tables(rows, [22 * mm, 44 * mm, frame_width - 66 * mm]))
+    return _section(heading, _tables(rows, [22 * mm, 44 * mm, frame_width - 66 * mm]))
 
 
 def _visit_prompts(s):
@@ -239,16 +265,28 @@ def _visit_prompts(s):
         return []
     blocks = [
         _p(
-            f"• {_text(p.logged)} Guidance: {_text(p.guidance)} <i>{_text(p.source_text)}</i>",
+            "• "
+            + _text(
+                _("%(logged)s Guidance: %(guidance)s")
+                % {"logged": p.logged, "guidance": p.guidance}
+            )
+            + f" <i>{_text(p.source_text)}</i>",
             "small",
         )
         for p in s.visit_prompts
     ]
-    return _section("Reasons to book a visit (last 28 nights of the range)", blocks)
+    return _section(_text(_("Reasons to book a visit (last 28 nights of the range)")), blocks)
 
 
 def _medication_rows(s):
-    rows = [_bold_header("Medicine and dose", "Class", "Started", "Stopped")]
+    rows = [
+        _bold_header(
+            _("Medicine and dose"),
+            pgettext("kind of medicine", "Class"),
+            pgettext("medicine", "Started"),
+            pgettext("medicine", "Stopped"),
+        )
+    ]
     for med in s.medications:
         drug_class = _text(med.drug_class)
         if med.flagged:
@@ -258,7 +296,7 @@ def _medication_rows(s):
                 f"{med.name} {med.dose}".strip(),
                 _p(drug_class, "cell"),
                 format_day(med.started_on),
-                format_day(med.stopped_on) if med.stopped_on else "still taking",
+                format_day(med.stopped_on) if med.stopped_on else _("still taking"),
             ]
         )
     return rows
@@ -269,11 +307,11 @@ def _medications(s, frame_width):
         widths = [66 * mm, frame_width - 116 * mm, 25 * mm, 25 * mm]
         blocks = _tables(_medication_rows(s), widths)
     else:
-        blocks = [_p("No medicines logged.")]
+        blocks = [_p(_text(_("No medicines logged.")))]
     if s.association_note:
         blocks.append(_p(f"<i>{_text(s.association_note)}</i>", "caveat"))
     if s.medication_changes is None:
-        blocks.append(_p("Before/after comparison unavailable.", "small"))
+        blocks.append(_p(_text(_("Before/after comparison unavailable.")), "small"))
     elif s.medication_changes:
         for change in s.medication_changes:
             blocks.append(
@@ -281,63 +319,85 @@ def _medications(s, frame_width):
             )
         if s.changes_need_caveat:
             blocks.append(_p(f"<i>{_text(s.medicine_caveat)}</i>", "caveat"))
-    return _section("Medications", blocks)
+    return _section(_text(_("Medications")), blocks)
 
 
 def _condition_text(c):
-    text = f"<b>{_text(c.label)}</b>"
-    if c.started_on:
-        text += f", since {_text(format_day(c.started_on))}"
-    if c.ended_on:
-        text += f" until {_text(format_day(c.ended_on))}"
+    label = f"<b>{_text(c.label)}</b>"
+    values = {
+        "condition": label,
+        "start": _text(format_day(c.started_on)),
+        "end": _text(format_day(c.ended_on)),
+    }
+    # The sentences are translated with the placeholders in them, then filled with
+    # markup that is already escaped.
+    if c.started_on and c.ended_on:
+        text = _text(_("%(condition)s, since %(start)s until %(end)s")) % values
+    elif c.started_on:
+        text = _text(_("%(condition)s, since %(start)s")) % values
+    elif c.ended_on:
+        text = _text(_("%(condition)s until %(end)s")) % values
+    else:
+        text = label
     if c.notes:
-        text += f": {_text(c.notes)}"
+        text = _text(_("%(condition)s: %(notes)s")) % {"condition": text, "notes": _text(c.notes)}
     return text
 
 
 def _conditions(s):
-    blocks = [_p(_condition_text(c)) for c in s.conditions] or [_p("None logged.")]
-    return _section("Conditions", blocks)
+    blocks = [_p(_condition_text(c)) for c in s.conditions] or [
+        _p(_text(pgettext("conditions", "None logged.")))
+    ]
+    return _section(_text(_("Conditions")), blocks)
 
 
 def _triggers(s):
     blocks = [_p(_text(s.trigger_status_text))]
     for trigger in s.possible_links:
-        blocks.append(
-            _p(
-                f"<b>{_text(trigger.verdict_label)}: {_text(trigger.label)}.</b> "
-                f"{_text(trigger.sentence)}"
-            )
-        )
+        heading = _("%(verdict)s: %(factor)s.") % {
+            "verdict": trigger.verdict_label,
+            "factor": trigger.label,
+        }
+        blocks.append(_p(f"<b>{_text(heading)}</b> {_text(trigger.sentence)}"))
     if s.no_clear:
-        blocks.append(_p(f"No clear pattern: {_text(', '.join(s.no_clear))}.", "small"))
+        blocks.append(_p(_text(no_clear_text(s.no_clear)), "small"))
     if s.trigger_status == "ready":
-        caveat = s.trigger_caveat
+        caveat = str(s.trigger_caveat)
         if s.any_medication_caveat:
-            caveat += " " + s.medicine_caveat
+            caveat += " " + str(s.medicine_caveat)
         blocks.append(_p(f"<i>{_text(caveat)}</i>", "caveat"))
-    return _section("Possible triggers", blocks)
+    return _section(_text(_("Possible triggers")), blocks)
 
 
 def _relief(s):
     if s.relief:
         tried = "; ".join(f"{_text(r.label)} {r.tried} ({r.helped_most})" for r in s.relief)
-        blocks = [_p(f"<b>After a cramp</b>, times tried (times it helped most): {tried}.")]
+        # Translators: keep the <b>…</b> markup around the words that start the line.
+        blocks = [
+            _p(
+                _("<b>After a cramp</b>, times tried (times it helped most): %(tried)s.")
+                % {"tried": tried}
+            )
+        ]
     else:
-        blocks = [_p("No relief logged.")]
+        blocks = [_p(_text(_("No relief logged.")))]
     if s.treatments:
         taken = "; ".join(_text(t.text) for t in s.treatments)
+        # Translators: keep the <b>…</b> markup around the words that start the line.
         blocks.append(
-            _p(f"<b>Supplements and cramp medicines</b> (from the medicine list): {taken}.")
+            _p(
+                _("<b>Supplements and cramp medicines</b> (from the medicine list): %(taken)s.")
+                % {"taken": taken}
+            )
         )
-    return _section("Relief and treatments tried", blocks)
+    return _section(_text(_("Relief and treatments tried")), blocks)
 
 
 def _questions(s):
     if not s.questions:
         return []
     blocks = [_p(f"{n}. {_text(q)}") for n, q in enumerate(s.questions, start=1)]
-    return _section("My questions", blocks)
+    return _section(_text(_("My questions")), blocks)
 
 
 def _story(summary, charts, frame_width):
@@ -360,16 +420,20 @@ def _story(summary, charts, frame_width):
 
 def _when_where(s):
     """The time-of-night and muscle counts, one line each."""
+    heading = _text(_("When and where"))
     if not s.has_cramps:
-        return _section("When and where", [_p("No cramps logged in this range.")])
+        return _section(heading, [_p(_text(_("No cramps logged in this range.")))])
     times = "; ".join(f"{_text(r.label)}: {r.count}" for r in s.time_of_night)
     muscles = "; ".join(
         f"{_text(r.label)} {r.count}" + (f" ({_text(r.detail)})" if r.detail else "")
         for r in s.muscles
     )
     return _section(
-        "When and where",
-        [_p(f"<b>Time of night</b> {times}."), _p(f"<b>Muscles</b> {muscles}.")],
+        heading,
+        [
+            _p(f"<b>{_text(_('Time of night'))}</b> {times}."),
+            _p(f"<b>{_text(_('Muscles'))}</b> {muscles}."),
+        ],
     )
 
 
@@ -384,17 +448,19 @@ def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN + 2 * mm,
-        title=f"CrampLog summary {summary.first} to {summary.last}",
+        title=_("CrampLog summary %(first)s to %(last)s")
+        % {"first": format_day(summary.first), "last": format_day(summary.last)},
         author="CrampLog",
-        subject="Night-time muscle cramp journal summary",
+        subject=_("Night-time muscle cramp journal summary"),
         creator="CrampLog",
     )
 
     class Canvas(_NumberedCanvas):
-        footer = (
-            f"CrampLog summary {format_day(summary.first)} to {format_day(summary.last)} · "
-            f"generated on {format_day(summary.generated_on)}"
-        )
+        footer = _("CrampLog summary %(first)s to %(last)s · generated on %(day)s") % {
+            "first": format_day(summary.first),
+            "last": format_day(summary.last),
+            "day": format_day(summary.generated_on),
+        }
 
     doc.build(_story(summary, charts or {}, doc.width), canvasmaker=Canvas)
     return out.getvalue()

@@ -11,7 +11,13 @@ or the database.
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from statistics import median
+
+from django.utils import translation
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from insights.analysis import MEDICINE_CAVEAT, MIN_NIGHTS_FOR_RATE, NOT_ENOUGH
 from insights.descriptives import relief_rows
@@ -38,11 +44,11 @@ TREND_MIN_NIGHTS = 7
 TREND_MIN_WEEKS = 4
 TREND_MIN_CRAMPS = 8
 TREND_RATIO = 1.5
-APP_NOTE = (
+APP_NOTE = gettext_lazy(
     "CrampLog is a personal journal kept by the patient. This summary lists what was "
     "logged; it is not a diagnosis."
 )
-TRIGGER_CAVEAT = (
+TRIGGER_CAVEAT = gettext_lazy(
     "These are patterns in one person's journal, not proof of cause. All factors were "
     "checked together in one model that allows for drift and seasons over time; with many "
     "factors checked, about 1 in 20 can look linked by chance."
@@ -57,12 +63,13 @@ NIGHT_BANDS = (
     (12, 15, "06:00-09:00"),
     (15, 18, "09:00-12:00"),
 )
-DAYTIME_BAND = "Daytime (12:00-18:00)"
+DAYTIME = "daytime"  # the key of cramps outside the night's hours
+DAYTIME_BAND = gettext_lazy("Daytime (12:00-18:00)")
 RED_FLAG_TIMES_SHOWN = 4
 # Medicines listed as treatments tried: their kind, or a name the kinds do not cover.
 TREATMENT_CLASSES = (DrugClass.SUPPLEMENT, DrugClass.MUSCLE_RELAXANT)
 TREATMENT_NAMES = frozenset({"quinine", "qualaquin"})
-ASSOCIATION_NOTE = (
+ASSOCIATION_NOTE = gettext_lazy(
     "* A kind of medicine with a published association with cramps across many "
     "people, not a finding about this patient."
 )
@@ -93,15 +100,13 @@ class Headline:
     # Lower bound: every unlogged night counted as cramp-free (docs/insights-api.md, "Method in brief").
     cramps_per_week_lower: float | None = None
 
-    @staticmethod
-    def _weekly(rate):
-        if rate is None:
-            return f" (a weekly rate from {MIN_NIGHTS_FOR_RATE} logged nights on)"
-        return f" ({format_number(rate)} per week)"
-
     @property
     def completeness(self):
-        return f"{self.logged_nights} of {self.total_nights} nights logged"
+        return ngettext(
+            "%(logged)s of %(total)s night logged",
+            "%(logged)s of %(total)s nights logged",
+            self.total_nights,
+        ) % {"logged": self.logged_nights, "total": self.total_nights}
 
     @property
     def per_week_range(self):
@@ -109,75 +114,177 @@ class Headline:
         upper = format_number(self.cramps_per_week)
         if self.cramps_per_week_lower is None or self.logged_nights == self.total_nights:
             return upper
-        return (
-            f"{format_number(self.cramps_per_week_lower)}-{upper}: the lower figure counts "
-            f"unlogged nights as cramp-free, the upper only logged nights"
-        )
+        return f"{format_number(self.cramps_per_week_lower)}-{upper}"
+
+    def _cramp_nights_text(self):
+        values = {
+            "count": self.cramp_nights,
+            "logged": self.logged_nights,
+            "minimum": MIN_NIGHTS_FOR_RATE,
+        }
+        if self.cramp_nights_per_week is None:
+            return (
+                ngettext(
+                    "%(count)s of %(logged)s logged night "
+                    "(a weekly rate from %(minimum)s logged nights on)",
+                    "%(count)s of %(logged)s logged nights "
+                    "(a weekly rate from %(minimum)s logged nights on)",
+                    self.logged_nights,
+                )
+                % values
+            )
+        return ngettext(
+            "%(count)s of %(logged)s logged night (%(rate)s per week)",
+            "%(count)s of %(logged)s logged nights (%(rate)s per week)",
+            self.logged_nights,
+        ) % {**values, "rate": format_number(self.cramp_nights_per_week)}
+
+    def _night_cramps_text(self):
+        values = {"count": self.night_cramps, "minimum": MIN_NIGHTS_FOR_RATE}
+        if self.cramps_per_week is None:
+            # Translators: the number of night cramps, then why no weekly rate is given.
+            text = _("%(count)s (a weekly rate from %(minimum)s logged nights on)") % values
+        elif self.cramps_per_week_lower is None or self.logged_nights == self.total_nights:
+            # Translators: the number of night cramps, then cramps per week.
+            text = _("%(count)s (%(rate)s per week)") % {
+                **values,
+                "rate": format_number(self.cramps_per_week),
+            }
+        else:
+            # Translators: the number of night cramps, then cramps per week as a range.
+            text = _(
+                "%(count)s (%(lower)s-%(upper)s: the lower figure counts unlogged nights as "
+                "cramp-free, the upper only logged nights per week)"
+            ) % {
+                **values,
+                "lower": format_number(self.cramps_per_week_lower),
+                "upper": format_number(self.cramps_per_week),
+            }
+        if self.daytime_cramps:
+            text = _("%(night_cramps)s; also %(count)s in the daytime") % {
+                "night_cramps": text,
+                "count": self.daytime_cramps,
+            }
+        return text
+
+    def _sleep_text(self):
+        sleep = []
+        if self.sleep_disrupted_nights:
+            per_week = _per_week(self.sleep_disrupted_nights, self.logged_nights)
+            values = {"count": self.sleep_disrupted_nights, "logged": self.logged_nights}
+            if per_week is None:
+                sleep.append(
+                    ngettext(
+                        "disrupted on %(count)s of %(logged)s logged night",
+                        "disrupted on %(count)s of %(logged)s logged nights",
+                        self.logged_nights,
+                    )
+                    % values
+                )
+            else:
+                sleep.append(
+                    ngettext(
+                        "disrupted on %(count)s of %(logged)s logged night "
+                        "(%(rate)s nights per week)",
+                        "disrupted on %(count)s of %(logged)s logged nights "
+                        "(%(rate)s nights per week)",
+                        self.logged_nights,
+                    )
+                    % {**values, "rate": format_number(per_week)}
+                )
+        if self.woke_known:
+            sleep.append(
+                ngettext(
+                    "woke from sleep with %(woke)s of %(known)s night cramp",
+                    "woke from sleep with %(woke)s of %(known)s night cramps",
+                    self.woke_known,
+                )
+                % {"woke": self.woke, "known": self.woke_known}
+            )
+        if self.sleep_disturbance is not None:
+            sleep.append(
+                ngettext(
+                    "sleep disturbance %(score)s/10 (median of %(count)s rated night)",
+                    "sleep disturbance %(score)s/10 (median of %(count)s rated nights)",
+                    self.sleep_disturbance_known,
+                )
+                % {
+                    "score": format_number(self.sleep_disturbance),
+                    "count": self.sleep_disturbance_known,
+                }
+            )
+        if not sleep:
+            return ""
+        text = "; ".join(sleep)  # whole clauses, each translated on its own
+        return text[0].upper() + text[1:]
 
     def rows(self):
         """(label, text) pairs: the headline as the page and the PDF print it."""
         if self.logged_nights == 0:
-            return [("Logging", f"{self.completeness}; nothing to summarise yet.")]
-        rows = [
-            ("Logging", self.completeness),
-            (
-                "Cramp nights",
-                f"{self.cramp_nights} of {self.logged_nights} logged nights"
-                + self._weekly(self.cramp_nights_per_week),
-            ),
-            (
-                "Night cramps",
-                f"{self.night_cramps}"
-                + (
-                    self._weekly(None)
-                    if self.cramps_per_week is None
-                    else f" ({self.per_week_range} per week)"
+            return [
+                (
+                    _("Logging"),
+                    _("%(completeness)s; nothing to summarise yet.")
+                    % {"completeness": self.completeness},
                 )
-                + (f"; also {self.daytime_cramps} in the daytime" if self.daytime_cramps else ""),
-            ),
-            ("Trend", self.trend),
+            ]
+        rows = [
+            (_("Logging"), self.completeness),
+            (_("Cramp nights"), self._cramp_nights_text()),
+            (_("Night cramps"), self._night_cramps_text()),
+            (_("Trend"), self.trend),
         ]
+        not_timed = _("not timed")
         if self.longest_seconds is not None:
             rows.append(
                 (
-                    "Longest cramp",
-                    f"{format_duration(self.longest_seconds, 'not timed')} (night of {format_day(self.longest_on)})",
+                    _("Longest cramp"),
+                    _("%(duration)s (night of %(day)s)")
+                    % {
+                        "duration": format_duration(self.longest_seconds, not_timed),
+                        "day": format_day(self.longest_on),
+                    },
                 )
             )
             rows.append(
                 (
-                    "Median duration",
-                    f"{format_duration(self.median_seconds, 'not timed')} ({self.durations_known} timed)",
+                    _("Median duration"),
+                    ngettext(
+                        "%(duration)s (%(count)s timed)",
+                        "%(duration)s (%(count)s timed)",
+                        self.durations_known,
+                    )
+                    % {
+                        "duration": format_duration(self.median_seconds, not_timed),
+                        "count": self.durations_known,
+                    },
                 )
             )
         if self.typical_severity is not None:
             rows.append(
                 (
-                    "Typical severity",
-                    f"{format_number(self.typical_severity)}/10 "
-                    f"(median of {self.severities_known} scored)",
+                    _("Typical severity"),
+                    ngettext(
+                        "%(severity)s/10 (median of %(count)s scored)",
+                        "%(severity)s/10 (median of %(count)s scored)",
+                        self.severities_known,
+                    )
+                    % {
+                        "severity": format_number(self.typical_severity),
+                        "count": self.severities_known,
+                    },
                 )
             )
-        sleep = []
-        if self.sleep_disrupted_nights:
-            per_week = _per_week(self.sleep_disrupted_nights, self.logged_nights)
-            rate = "" if per_week is None else f" ({format_number(per_week)} nights per week)"
-            sleep.append(
-                f"disrupted on {self.sleep_disrupted_nights} of {self.logged_nights} logged "
-                f"nights{rate}"
-            )
-        if self.woke_known:
-            sleep.append(f"woke from sleep with {self.woke} of {self.woke_known} night cramps")
-        if self.sleep_disturbance is not None:
-            sleep.append(
-                f"sleep disturbance {format_number(self.sleep_disturbance)}/10 "
-                f"(median of {plural(self.sleep_disturbance_known, 'rated night')})"
-            )
+        sleep = self._sleep_text()
         if sleep:
-            text = "; ".join(sleep)
-            rows.append(("Sleep", text[0].upper() + text[1:]))
+            rows.append((_("Sleep"), sleep))
         if self.soreness:
-            rows.append(("Soreness after", ", ".join(f"{label} {n}" for label, n in self.soreness)))
+            rows.append(
+                (
+                    _("Soreness after"),
+                    ", ".join(f"{label} {n}" for label, n in self.soreness),
+                )
+            )
         return rows
 
 
@@ -193,9 +300,14 @@ class RedFlagItem:
 
     @property
     def when_text(self):
-        shown = [f"{format_day(t)} {t:%H:%M}" for t in self.times[:RED_FLAG_TIMES_SHOWN]]
-        hidden = len(self.times) - len(shown)
-        return ", ".join(shown) + (f" and {hidden} more" if hidden else "")
+        shown = ", ".join(f"{format_day(t)} {t:%H:%M}" for t in self.times[:RED_FLAG_TIMES_SHOWN])
+        hidden = len(self.times) - RED_FLAG_TIMES_SHOWN
+        if hidden <= 0:
+            return shown
+        return ngettext("%(times)s and %(count)s more", "%(times)s and %(count)s more", hidden) % {
+            "times": shown,
+            "count": hidden,
+        }
 
 
 @dataclass(frozen=True)
@@ -220,8 +332,15 @@ class TreatmentItem:
     @property
     def text(self):
         if self.stopped_on:
-            return f"{self.name} ({format_day(self.started_on)} to {format_day(self.stopped_on)})"
-        return f"{self.name} (since {format_day(self.started_on)})"
+            return _("%(name)s (%(start)s to %(end)s)") % {
+                "name": self.name,
+                "start": format_day(self.started_on),
+                "end": format_day(self.stopped_on),
+            }
+        return _("%(name)s (since %(start)s)") % {
+            "name": self.name,
+            "start": format_day(self.started_on),
+        }
 
 
 @dataclass(frozen=True)
@@ -293,6 +412,7 @@ class DoctorSummary:
     visit_prompts: list = field(default_factory=list)  # journal.guidance.VisitPrompt
     analysis_range: str = ""  # the nights the trigger analysis is based on
     whole_journal_notes: list[str] = field(default_factory=list)  # where the whole journal differs
+    # Lazy: read in the language the summary is rendered in.
     app_note: str = APP_NOTE
     trigger_caveat: str = TRIGGER_CAVEAT
     medicine_caveat: str = MEDICINE_CAVEAT
@@ -311,47 +431,77 @@ class DoctorSummary:
 
     @property
     def range_text(self):
-        return (
-            f"{format_day(self.first)} to {format_day(self.last)} ({self.nights_in_range} nights)"
-        )
+        return ngettext(
+            "%(first)s to %(last)s (%(count)s night)",
+            "%(first)s to %(last)s (%(count)s nights)",
+            self.nights_in_range,
+        ) % {
+            "first": format_day(self.first),
+            "last": format_day(self.last),
+            "count": self.nights_in_range,
+        }
 
     @property
     def trigger_status_text(self):
         if self.trigger_status == "unavailable":
-            return "Trigger analysis unavailable."
-        based_on = f"Based on the nights of this summary only, {self.analysis_range}. "
+            return _("Trigger analysis unavailable.")
+        based_on = _("Based on the nights of this summary only, %(range)s.") % {
+            "range": self.analysis_range
+        }
         if self.trigger_status != "ready":
-            text = (
+            text = _(
                 "Not enough logged nights yet to compare triggers (at least 14 logged "
                 "nights and 4 cramp nights are needed)."
             )
         elif not self.possible_links:
-            text = f"{self.factors_checked} factors checked; no possible link found."
+            text = ngettext(
+                "%(count)s factor checked; no possible link found.",
+                "%(count)s factors checked; no possible link found.",
+                self.factors_checked,
+            ) % {"count": self.factors_checked}
         else:
-            text = f"{self.factors_checked} factors checked."
-        return " ".join([based_on + text, *self.whole_journal_notes])
+            text = ngettext(
+                "%(count)s factor checked.",
+                "%(count)s factors checked.",
+                self.factors_checked,
+            ) % {"count": self.factors_checked}
+        return " ".join([based_on, text, *self.whole_journal_notes])
+
+    @property
+    def no_clear_text(self):
+        return no_clear_text(self.no_clear)
+
+    @property
+    def association_sources(self):
+        """The published sources of the marked kinds of medicine ("" when none is marked)."""
+        kinds = sorted({m.kind for m in self.medications if m.flagged})
+        keys = dict.fromkeys(key for kind in kinds for key in PUBLISHED_ASSOCIATIONS[kind][1])
+        return cite(*keys) if keys else ""
+
+    @property
+    def association_caveat(self):
+        return str(ASSOCIATION_NOTE) if self.association_sources else ""
 
     @property
     def association_note(self):
         """Under the medicine list: what the mark means and where it comes from."""
-        kinds = sorted({m.kind for m in self.medications if m.flagged})
-        if not kinds:
+        if not self.association_sources:
             return ""
-        keys = dict.fromkeys(key for kind in kinds for key in PUBLISHED_ASSOCIATIONS[kind][1])
-        return f"{ASSOCIATION_NOTE} Sources: {cite(*keys)}."
+        sources = _("Sources: %(sources)s.") % {"sources": self.association_sources}
+        return f"{ASSOCIATION_NOTE} {sources}"
 
     @property
     def any_medication_caveat(self):
         """The medicine caveat under the triggers, unless each medicine finding carries it."""
-        return any(
-            t.is_medication and str(MEDICINE_CAVEAT) not in t.sentence for t in self.possible_links
-        )
+        caveat = str(MEDICINE_CAVEAT)
+        return any(t.is_medication and caveat not in str(t.sentence) for t in self.possible_links)
 
     @property
     def changes_need_caveat(self):
         """The medicine caveat under the comparisons, unless their sentences carry it."""
         changes = self.medication_changes or []
-        return bool(changes) and not all(str(MEDICINE_CAVEAT) in c.sentence for c in changes)
+        caveat = str(MEDICINE_CAVEAT)
+        return bool(changes) and not all(caveat in str(c.sentence) for c in changes)
 
 
 @dataclass(frozen=True)
@@ -368,20 +518,37 @@ class ConditionRecord:
 
 
 def format_number(value):
-    """One decimal, without a trailing .0: 2.0 -> "2", 2.25 -> "2.2"."""
+    """One decimal, without a trailing .0, in the active language: 2.0 -> "2",
+    2.25 -> "2.2" ("2,2" in German and Spanish)."""
     if value is None:
         return "-"
     text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
-
-
-def plural(count, noun):
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return number_format(Decimal(text[:-2] if text.endswith(".0") else text))
 
 
 def format_day(day):
-    """2026-03-01 -> "1 Mar 2026": unambiguous for doctors in any country."""
-    return "" if day is None else f"{day.day} {day:%b %Y}"
+    """2026-03-01 -> "1 Mar 2026" in English, "01.03.2026" in German, "1 mar 2026" in
+    Spanish: a day the doctor reads without doubt, in the summary's language."""
+    if day is None:
+        return ""
+    # Translators: how the doctor summary writes a day, in Django's date format letters
+    # (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date): "j M Y" is
+    # "1 Mar 2026". Use a form doctors in your language read without doubt, e.g. German
+    # "d.m.Y" (01.03.2026), Spanish "j b Y" (1 mar 2026).
+    return date_format(day, pgettext("date format", "j M Y"))
+
+
+def no_clear_text(labels):
+    """ "No clear pattern: Did not stretch, Heat." (the page and the PDF)."""
+    return _("No clear pattern: %(factors)s.") % {"factors": ", ".join(map(str, labels))}
+
+
+def mid_sentence(label):
+    """A label ("Calf", "Did not stretch") written inside a sentence: lower case, except
+    in German, where nouns keep their capital letter."""
+    label = str(label)
+    language = translation.get_language() or ""
+    return label if language.startswith("de") else label.lower()
 
 
 # --- Building -----------------------------------------------------------------------------
@@ -389,7 +556,7 @@ def format_day(day):
 
 def _label(enum, value):
     try:
-        return enum(value).label
+        return str(enum(value).label)
     except ValueError:
         return value or "-"
 
@@ -402,28 +569,49 @@ def _per_week(count, logged):
 def _trend(journal):
     nights = journal.nights
     if len(nights) < 7 * TREND_MIN_WEEKS:
-        return f"Range too short to describe a trend (at least {TREND_MIN_WEEKS} weeks)."
+        return ngettext(
+            "Range too short to describe a trend (at least %(weeks)s week).",
+            "Range too short to describe a trend (at least %(weeks)s weeks).",
+            TREND_MIN_WEEKS,
+        ) % {"weeks": TREND_MIN_WEEKS}
     if sum(n.cramps for n in journal.logged_nights) < TREND_MIN_CRAMPS:
-        return f"Too few night cramps to describe a trend (at least {TREND_MIN_CRAMPS})."
+        return _("Too few night cramps to describe a trend (at least %(count)s).") % {
+            "count": TREND_MIN_CRAMPS
+        }
     middle = len(nights) // 2
     halves = []
     for part in (nights[:middle], nights[middle:]):
         logged = [n for n in part if n.logged]
         if len(logged) < TREND_MIN_NIGHTS:
-            return "Too few logged nights in each half of the range to describe a trend."
+            return _("Too few logged nights in each half of the range to describe a trend.")
         halves.append(sum(n.cramps for n in logged) / len(logged) * 7)
     before, after = halves
-    numbers = (
-        f"{format_number(before)} cramps per week in the first half of the range, "
-        f"{format_number(after)} in the second half"
-    )
+    numbers = {"before": format_number(before), "after": format_number(after)}
     if before == after == 0:
-        return "No night cramps logged in either half of the range."
+        return _("No night cramps logged in either half of the range.")
     if before == 0 or after / before >= TREND_RATIO:
-        return f"More often lately: {numbers}."
+        return (
+            _(
+                "More often lately: %(before)s cramps per week in the first half of the range, "
+                "%(after)s in the second half."
+            )
+            % numbers
+        )
     if after == 0 or after / before <= 1 / TREND_RATIO:
-        return f"Less often lately: {numbers}."
-    return f"About the same: {numbers}."
+        return (
+            _(
+                "Less often lately: %(before)s cramps per week in the first half of the range, "
+                "%(after)s in the second half."
+            )
+            % numbers
+        )
+    return (
+        _(
+            "About the same: %(before)s cramps per week in the first half of the range, "
+            "%(after)s in the second half."
+        )
+        % numbers
+    )
 
 
 def _headline(journal):
@@ -473,16 +661,18 @@ def _red_flags(journal):
         for rule in describe(cramp.red_flags):
             times, muscles = groups.setdefault(rule.code, (rule, [], []))[1:]
             times.append(cramp.started_at)
-            muscle = _label(Muscle, cramp.muscle).lower()
+            muscle = mid_sentence(_label(Muscle, cramp.muscle))
             if muscle not in muscles:
                 muscles.append(muscle)
     return [
         RedFlagItem(
-            what=f"A cramp {rule.what}",
+            # Translators: %(what)s completes "You logged a cramp ...", e.g.
+            # "that lasted more than 10 minutes" or "with numbness".
+            what=_("A cramp %(what)s") % {"what": rule.what},
             times=tuple(times),
             muscles=", ".join(muscles),
-            guidance=rule.guidance,
-            source=rule.source_text,
+            guidance=str(rule.guidance),
+            source=str(rule.source_text),
         )
         for rule, times, muscles in groups.values()
     ]
@@ -542,14 +732,15 @@ def _time_of_night(journal):
     counts = Counter()
     for cramp in journal.cramps:
         if not cramp.is_night:
-            counts[DAYTIME_BAND] += 1
+            counts[DAYTIME] += 1
             continue
         for low, high, label in NIGHT_BANDS:
             if low <= cramp.hours_into_night < high:
                 counts[label] += 1
                 break
-    bands = [label for _, _, label in NIGHT_BANDS] + [DAYTIME_BAND]
-    return [CountRow(label, counts[label]) for label in bands if counts[label]]
+    bands = [(label, label) for _low, _high, label in NIGHT_BANDS]
+    bands.append((DAYTIME, str(DAYTIME_BAND)))
+    return [CountRow(label, counts[key]) for key, label in bands if counts[key]]
 
 
 def _muscles(journal):
@@ -594,8 +785,16 @@ def _whole_journal_notes(analysis, whole):
         ):
             continue
         notes.append(
-            f"Over the whole journal ({whole.range_text}) {trigger.label.lower()} reads "
-            f'"{trigger.verdict_label}"; in this period "{mine.verdict_label}".'
+            _(
+                'Over the whole journal (%(range)s) %(factor)s reads "%(whole)s"; '
+                'in this period "%(period)s".'
+            )
+            % {
+                "range": whole.range_text,
+                "factor": mid_sentence(trigger.label),
+                "whole": trigger.verdict_label,
+                "period": mine.verdict_label,
+            }
         )
     return notes
 

@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from export import files, importer
@@ -30,7 +32,11 @@ from journal.services import load_journal
 MAX_RANGE_DAYS = 3653  # ten years
 MAX_NAME = 100
 MAX_QUESTIONS = 2000
-PRESETS = (("30", "Last 30 days"), ("90", "Last 90 days"), ("180", "Last 180 days"))
+PRESETS = (
+    ("30", gettext_lazy("Last 30 days")),
+    ("90", gettext_lazy("Last 90 days")),
+    ("180", gettext_lazy("Last 180 days")),
+)
 
 
 class RangeError(ValueError):
@@ -44,20 +50,28 @@ def _today(user):
 def check_range(first, last, today):
     """Raise RangeError unless first..last is a sensible range of nights."""
     if first > last:
-        raise RangeError("The start date is after the end date. Swap them and try again.")
+        raise RangeError(_("The start date is after the end date. Swap them and try again."))
     if last > today:
-        raise RangeError("The range ends in the future. Pick an end date up to today.")
+        raise RangeError(_("The range ends in the future. Pick an end date up to today."))
     if first.year < 1900:
-        raise RangeError("Pick a start date after 1900.")
+        raise RangeError(_("Pick a start date after 1900."))
     if (last - first).days + 1 > MAX_RANGE_DAYS:
-        raise RangeError("The range is longer than 10 years. Pick a shorter range.")
+        raise RangeError(_("The range is longer than 10 years. Pick a shorter range."))
+
+
+# Whole sentences, one per date the URL carries (the word order differs by language).
+MISSING_DATE = {
+    "start": gettext_lazy("The start date is missing or not a date (use YYYY-MM-DD)."),
+    "end": gettext_lazy("The end date is missing or not a date (use YYYY-MM-DD)."),
+    "birth": gettext_lazy("The birth date is missing or not a date (use YYYY-MM-DD)."),
+}
 
 
 def _parse_day(text, what):
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise RangeError(f"The {what} date is missing or not a date (use YYYY-MM-DD).") from None
+        raise RangeError(str(MISSING_DATE[what])) from None
 
 
 def range_from_query(request, required=True):
@@ -75,14 +89,55 @@ def patient_from_query(request):
     name = request.GET.get("name", "").strip()
     questions = request.GET.get("questions", "").strip()
     if len(name) > MAX_NAME:
-        raise RangeError(f"The name is longer than {MAX_NAME} characters.")
+        raise RangeError(
+            ngettext(
+                "The name is longer than %(limit)s character.",
+                "The name is longer than %(limit)s characters.",
+                MAX_NAME,
+            )
+            % {"limit": MAX_NAME}
+        )
     if len(questions) > MAX_QUESTIONS:
-        raise RangeError(f"The questions are longer than {MAX_QUESTIONS} characters.")
+        raise RangeError(
+            ngettext(
+                "The questions are longer than %(limit)s character.",
+                "The questions are longer than %(limit)s characters.",
+                MAX_QUESTIONS,
+            )
+            % {"limit": MAX_QUESTIONS}
+        )
     raw_dob = request.GET.get("dob", "").strip()
     dob = _parse_day(raw_dob, "birth") if raw_dob else None
     if dob and dob > _today(request.user):
-        raise RangeError("The date of birth is in the future.")
+        raise RangeError(_("The date of birth is in the future."))
     return {"patient_name": name, "date_of_birth": dob, "questions": questions}
+
+
+def summary_languages():
+    """(code, name) of every language the summary can be printed in, each named in itself."""
+    return [(code, name) for code, name in settings.LANGUAGES]
+
+
+def current_language():
+    """The language the user reads the app in (a code of settings.LANGUAGES)."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_from_query(request):
+    """The doctor's language from ?lang=, else the user's own; RangeError if unknown."""
+    lang = request.GET.get("lang", "").strip()
+    if not lang:
+        return current_language()
+    known = dict(summary_languages())
+    if lang not in known:
+        raise RangeError(
+            _("The summary language must be one of: %(languages)s.")
+            % {"languages": ", ".join(f"{name} ({code})" for code, name in known.items())}
+        )
+    return lang
 
 
 def _bad_request(request, message):
@@ -99,52 +154,87 @@ def _attachment(content, content_type, filename):
 # --- Export page ------------------------------------------------------------------
 
 
+class LanguageSelect(forms.Select):
+    """A select of languages, each option marked with its own language for screen readers."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class ExportForm(forms.Form):
     period = forms.ChoiceField(
-        label="Range",
-        choices=[*PRESETS, ("since", "Since a date"), ("custom", "From … to …")],
+        label=gettext_lazy("Range"),
+        choices=[
+            *PRESETS,
+            ("since", gettext_lazy("Since a date")),
+            ("custom", gettext_lazy("From … to …")),
+        ],
         initial="90",
         widget=forms.RadioSelect,
     )
     since = forms.DateField(
-        label="Since", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("first date of a range", "Since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("first date of a range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("last date of a range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     paper = forms.ChoiceField(
-        label="Paper for the PDF",
-        choices=[("a4", "A4"), ("letter", "US Letter")],
+        label=gettext_lazy("Paper for the PDF"),
+        choices=[("a4", "A4"), ("letter", gettext_lazy("US Letter"))],
         initial="a4",
         required=False,
         widget=forms.RadioSelect,
     )
+    lang = forms.ChoiceField(
+        label=gettext_lazy("Language of the doctor summary"),
+        choices=summary_languages,
+        required=False,
+        widget=LanguageSelect,
+        help_text=gettext_lazy(
+            "The summary page and the PDF are printed in this language; "
+            "the rest of CrampLog stays in yours."
+        ),
+    )
     name = forms.CharField(
-        label="Name to print (optional)",
+        label=gettext_lazy("Name to print (optional)"),
         required=False,
         max_length=MAX_NAME,
-        help_text="Printed on the summary only; CrampLog does not store it.",
+        help_text=gettext_lazy("Printed on the summary only; CrampLog does not store it."),
     )
     dob = forms.DateField(
-        label="Date of birth to print (optional)",
+        label=gettext_lazy("Date of birth to print (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     questions = forms.CharField(
-        label="Questions for my doctor (optional)",
+        label=gettext_lazy("Questions for my doctor (optional)"),
         required=False,
         max_length=MAX_QUESTIONS,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="One question per line. Printed at the end of the summary; not stored.",
+        help_text=gettext_lazy(
+            "One question per line. Printed at the end of the summary; not stored."
+        ),
     )
 
     def __init__(self, *args, today, last_night, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
         self.last_night = last_night
+        # The summary is in the user's own language unless they choose the doctor's.
+        self.language = current_language()
+        self.fields["lang"].initial = self.language
 
     def clean(self):
         data = super().clean()
@@ -156,18 +246,18 @@ class ExportForm(forms.Form):
             first = last - timedelta(days=int(period) - 1)
         elif period == "since":
             if not data.get("since"):
-                self.add_error("since", "Pick the first date of the range.")
+                self.add_error("since", _("Pick the first date of the range."))
                 return data
             first = data["since"]
             if first > last:
-                self.add_error("since", "Pick a date before the last finished night.")
+                self.add_error("since", _("Pick a date before the last finished night."))
                 return data
         elif period == "custom":
             first, last = data.get("start"), data.get("end")
             if not first:
-                self.add_error("start", "Pick the first date of the range.")
+                self.add_error("start", _("Pick the first date of the range."))
             if not last:
-                self.add_error("end", "Pick the last date of the range.")
+                self.add_error("end", _("Pick the last date of the range."))
             if not (first and last):
                 return data
         else:
@@ -192,6 +282,9 @@ class ExportForm(forms.Form):
             params["dob"] = data["dob"].isoformat()
         if target == "export:summary_pdf" and data.get("paper") == "letter":
             params["paper"] = "letter"
+        # Like the paper: only when it is not the default (the user's own language).
+        if data.get("lang") and data["lang"] != self.language:
+            params["lang"] = data["lang"]
         return urlencode(params)
 
 
@@ -220,9 +313,15 @@ def export_index(request):
 # --- Doctor summary ------------------------------------------------------------------
 
 
-def _summary_for(request):
+def _summary_request(request):
+    """What the URL asks for: (first, last, patient, lang). RangeError in the user's language."""
     first, last = range_from_query(request)
     patient = patient_from_query(request)
+    return first, last, patient, language_from_query(request)
+
+
+def _summary_for(request, first, last, patient):
+    """The summary in the active language (the caller overrides it with the doctor's)."""
     journal = load_journal(request.user, first, last)
     conditions = [
         ConditionRecord(c.kind, c.started_on, c.ended_on, c.notes)
@@ -245,19 +344,25 @@ def _summary_for(request):
 @require_GET
 def summary_page(request):
     try:
-        summary, journal = _summary_for(request)
+        first, last, patient, lang = _summary_request(request)
     except RangeError as exc:
         return _bad_request(request, str(exc))
-    charts = summary_charts(journal, fmt="png")
-    return render(
-        request,
-        "export/summary.html",
-        {
-            "summary": summary,
-            "charts": {key: _data_uri(png) for key, png in charts.items()},
-            "pdf_query": request.GET.urlencode(),
-        },
-    )
+    # The whole page in the doctor's language, <html lang> included; the rest of
+    # the app stays in the user's.
+    with translation.override(lang):
+        summary, journal = _summary_for(request, first, last, patient)
+        charts = summary_charts(journal, fmt="png")
+        response = render(
+            request,
+            "export/summary.html",
+            {
+                "summary": summary,
+                "charts": {key: _data_uri(png) for key, png in charts.items()},
+                "pdf_query": request.GET.urlencode(),
+            },
+        )
+    response["Content-Language"] = lang
+    return response
 
 
 def _data_uri(png):
@@ -271,15 +376,19 @@ def summary_pdf(request):
 
     paper = request.GET.get("paper", "a4")
     if paper not in PAPER_SIZES:
-        return _bad_request(request, "Paper must be a4 or letter.")
+        return _bad_request(request, _("Paper must be a4 or letter."))
     try:
-        summary, journal = _summary_for(request)
+        first, last, patient, lang = _summary_request(request)
     except RangeError as exc:
         return _bad_request(request, str(exc))
-    charts = summary_charts(journal, fmt="png", kinds=PDF_CHARTS)
-    pdf = render_summary_pdf(summary, charts=charts, paper=paper)
+    with translation.override(lang):
+        summary, journal = _summary_for(request, first, last, patient)
+        charts = summary_charts(journal, fmt="png", kinds=PDF_CHARTS)
+        pdf = render_summary_pdf(summary, charts=charts, paper=paper)
     filename = f"cramplog-summary-{summary.first}-to-{summary.last}.pdf"
-    return _attachment(pdf, "application/pdf", filename)
+    response = _attachment(pdf, "application/pdf", filename)
+    response["Content-Language"] = lang
+    return response
 
 
 # --- Files -------------------------------------------------------------------------------
@@ -313,8 +422,8 @@ def backup(request):
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        label="Backup (.json) or cramps CSV (.csv)",
-        help_text="A backup.json or cramps CSV exported from CrampLog.",
+        label=gettext_lazy("Backup (.json) or cramps CSV (.csv)"),
+        help_text=gettext_lazy("A backup.json or cramps CSV exported from CrampLog."),
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.csv,application/json,text/csv"}),
     )
 
@@ -331,11 +440,19 @@ class ImportForm(forms.Form):
 
 # What each backup section is called on the page (the file's keys are not words).
 KIND_LABELS = {
-    "cramps": "cramps",
-    "checkins": "night check-ins",
-    "day_contexts": "day entries",
-    "medications": "medicines",
-    "conditions": "conditions",
+    "cramps": gettext_lazy("cramps"),
+    "checkins": gettext_lazy("night check-ins"),
+    "day_contexts": gettext_lazy("day entries"),
+    "medications": gettext_lazy("medicines"),
+    "conditions": gettext_lazy("conditions"),
+}
+# "Imported 3 cramps, 2 medicines.": one counted phrase per kind (singular and plural).
+KIND_COUNTS = {
+    "cramps": lambda n: ngettext("%(count)s cramp", "%(count)s cramps", n),
+    "checkins": lambda n: ngettext("%(count)s night check-in", "%(count)s night check-ins", n),
+    "day_contexts": lambda n: ngettext("%(count)s day entry", "%(count)s day entries", n),
+    "medications": lambda n: ngettext("%(count)s medicine", "%(count)s medicines", n),
+    "conditions": lambda n: ngettext("%(count)s condition", "%(count)s conditions", n),
 }
 
 
@@ -354,7 +471,7 @@ def _settings_change(user, changes):
 
 
 def _max_mb():
-    return f"{settings.IMPORT_MAX_BYTES / 1_000_000:.1f}".removesuffix(".0")
+    return importer.megabytes(settings.IMPORT_MAX_BYTES, trim=True)
 
 
 @require_http_methods(["GET", "POST"])
@@ -362,7 +479,7 @@ def import_data(request):
     action = request.POST.get("action", "upload") if request.method == "POST" else None
     if action == "cancel":
         _forget_upload(request)
-        messages.info(request, "Import cancelled. Nothing was changed.")
+        messages.info(request, _("Import cancelled. Nothing was changed."))
         return redirect("export:import")
     if action == "confirm":
         return _confirm_import(request)
@@ -421,22 +538,30 @@ def _confirm_import(request):
                 )
             created = importer.apply_plan(request.user, plan)
     except _NothingWaiting:
-        messages.error(request, "There is no upload waiting. Choose the file again.")
+        messages.error(request, _("There is no upload waiting. Choose the file again."))
         return redirect("export:import")
     except IntegrityError:
         # A database rule the checks above did not foresee; the transaction
         # was rolled back, so nothing was written. The file will not fit.
         _forget_upload(request)
-        messages.error(request, "The file could not be imported; nothing was changed.")
+        messages.error(request, _("The file could not be imported; nothing was changed."))
         return redirect("export:import")
     parts = [
-        f"{n} {KIND_LABELS.get(key, plan.sections[key].label)}" for key, n in created.items() if n
+        KIND_COUNTS[key](n) % {"count": n} if key in KIND_COUNTS else f"{n} {key}"
+        for key, n in created.items()
+        if n
     ]
-    added = ", ".join(parts) if parts else "nothing new"
+    if parts:
+        # Translators: %(items)s is a list such as "3 cramps, 2 medicines".
+        text = _("Imported %(items)s.") % {"items": ", ".join(parts)}
+    else:
+        text = _("Imported nothing new.")
     skipped = plan.duplicate_total
-    messages.success(
-        request,
-        f"Imported {added}."
-        + (f" {skipped} entries were already in your journal and were skipped." if skipped else ""),
-    )
+    if skipped:
+        text += " " + ngettext(
+            "%(count)s entry was already in your journal and was skipped.",
+            "%(count)s entries were already in your journal and were skipped.",
+            skipped,
+        ) % {"count": skipped}
+    messages.success(request, text)
     return redirect("export:import")

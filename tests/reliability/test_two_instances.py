@@ -230,7 +230,7 @@ def test_two_instances_share_sessions_fresh_caches_imports_and_lockouts(two_serv
     assert status == 200 and b"Check before importing" in body
     status, headers, _ = phone.request(b + "/import/", {"action": "confirm"})
     assert status == 302
-    assert b"Imported 1 cramps" in phone.request(b + headers["Location"])[2]
+    assert b"Imported 1 cramp." in phone.request(b + headers["Location"])[2]
 
     # The log-in lock-out counts wrong passwords sent to either server.
     intruder = Browser()
