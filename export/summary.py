@@ -666,9 +666,7 @@ def _red_flags(journal):
                 muscles.append(muscle)
     return [
         RedFlagItem(
-            # Translators: %(what)s completes "You logged a cramp ...", e.g.
-            # "that lasted more than 10 minutes" or "with numbness".
-            what=_("A cramp %(what)s") % {"what": rule.what},
+            what=rule.cramp,
             times=tuple(times),
             muscles=", ".join(muscles),
             guidance=str(rule.guidance),

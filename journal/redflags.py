@@ -21,7 +21,6 @@ LONG_CRAMP_SECONDS = 10 * 60
 @dataclass(frozen=True)
 class RedFlagRule:
     code: str
-    what: str  # English only, completing "You logged a cramp ...": use ``logged`` or ``cramp``
     # The texts people read are stored lazy (translated when read); the properties
     # ``logged``, ``cramp`` and ``guidance`` give plain strings in the active language.
     logged_text: str  # the whole sentence: "You logged a cramp that lasted more than 10 minutes."
@@ -98,7 +97,6 @@ _RED_SWOLLEN_GUIDANCE = _("Red, swollen skin with a cramp is a reason to see a d
 RULES = {
     "long": RedFlagRule(
         code="long",
-        what="that lasted more than 10 minutes",
         logged_text=_("You logged a cramp that lasted more than 10 minutes."),
         cramp_text=_("A cramp that lasted more than 10 minutes"),
         guidance_text=_LONG_GUIDANCE,
@@ -108,7 +106,6 @@ RULES = {
     ),
     "no_ease": RedFlagRule(
         code="no_ease",
-        what="that did not ease with movement or stretching",
         logged_text=_("You logged a cramp that did not ease with movement or stretching."),
         cramp_text=_("A cramp that did not ease with movement or stretching"),
         guidance_text=_(
@@ -121,7 +118,6 @@ RULES = {
     ),
     "claudication": RedFlagRule(
         code="claudication",
-        what="with calf pain when walking that eases with rest",
         logged_text=_("You logged a cramp with calf pain when walking that eases with rest."),
         cramp_text=_("A cramp with calf pain when walking that eases with rest"),
         guidance_text=_(
@@ -133,7 +129,6 @@ RULES = {
     ),
     "wasting": RedFlagRule(
         code="wasting",
-        what="with muscles getting smaller",
         logged_text=_("You logged a cramp with muscles getting smaller."),
         cramp_text=_("A cramp with muscles getting smaller"),
         guidance_text=_(
@@ -144,7 +139,6 @@ RULES = {
     ),
     "would_not_stop": RedFlagRule(
         code="would_not_stop",
-        what="that was severe and would not stop",
         logged_text=_("You logged a cramp that was severe and would not stop."),
         cramp_text=_("A cramp that was severe and would not stop"),
         guidance_text=_(
@@ -155,7 +149,6 @@ RULES = {
     ),
     "weakness": RedFlagRule(
         code="weakness",
-        what="with weakness",
         logged_text=_("You logged a cramp with weakness."),
         cramp_text=_("A cramp with weakness"),
         guidance_text=_("A cramp together with weakness is a reason to see a doctor right away."),
@@ -164,7 +157,6 @@ RULES = {
     ),
     "numbness": RedFlagRule(
         code="numbness",
-        what="with numbness",
         logged_text=_("You logged a cramp with numbness."),
         cramp_text=_("A cramp with numbness"),
         guidance_text=_("A cramp together with numbness is a reason to see a doctor right away."),
@@ -174,7 +166,6 @@ RULES = {
     ),
     "swelling": RedFlagRule(
         code="swelling",
-        what="with swelling",
         logged_text=_("You logged a cramp with swelling."),
         cramp_text=_("A cramp with swelling"),
         guidance_text=_RED_SWOLLEN_GUIDANCE,
@@ -184,7 +175,6 @@ RULES = {
     ),
     "red_warm": RedFlagRule(
         code="red_warm",
-        what="with red or warm skin",
         logged_text=_("You logged a cramp with red or warm skin."),
         cramp_text=_("A cramp with red or warm skin"),
         guidance_text=_RED_SWOLLEN_GUIDANCE,
@@ -193,7 +183,6 @@ RULES = {
     ),
     "fever": RedFlagRule(
         code="fever",
-        what="with fever",
         logged_text=_("You logged a cramp with fever."),
         cramp_text=_("A cramp with fever"),
         guidance_text=_("A cramp together with fever is a reason to see a doctor right away."),
@@ -202,7 +191,6 @@ RULES = {
     ),
     "breathing": RedFlagRule(
         code="breathing",
-        what="with difficulty breathing",
         logged_text=_("You logged a cramp with difficulty breathing."),
         cramp_text=_("A cramp with difficulty breathing"),
         guidance_text=_(
@@ -214,7 +202,6 @@ RULES = {
     ),
     "head_injury": RedFlagRule(
         code="head_injury",
-        what="after a head or neck injury",
         logged_text=_("You logged a cramp after a head or neck injury."),
         cramp_text=_("A cramp after a head or neck injury"),
         guidance_text=_(
@@ -225,7 +212,6 @@ RULES = {
     ),
     "toxin": RedFlagRule(
         code="toxin",
-        what="after contact with lead, mercury or another toxin",
         logged_text=_("You logged a cramp after contact with lead, mercury or another toxin."),
         cramp_text=_("A cramp after contact with lead, mercury or another toxin"),
         guidance_text=_(

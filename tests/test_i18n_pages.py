@@ -72,7 +72,8 @@ class EnglishWords(HTMLParser):
 
     def look(self, text):
         for word in WORD.findall(text):
-            if word.lower() in ENGLISH:
+            # All capitals: the journal's own markers (ALICE-DAY-NOTE), not a sentence.
+            if word.lower() in ENGLISH and not word.isupper():
                 start = max(text.find(word) - 30, 0)
                 self.found.append(" ".join(text[start : start + 70].split()))
 
