@@ -1,0 +1,94 @@
+"""The night flow and the week page for someone who reads German, on a phone (390x844).
+
+Every label is found by its German name, the way a German screen-reader user
+or a German eye finds it; no English word of the app's sentences is left on
+the page (tests/test_i18n_pages.py's check, run on what the browser shows after
+htmx swaps and scripts have run).
+"""
+
+import re
+
+from playwright.sync_api import expect
+
+from journal.models import Cramp
+from tests.insights.test_week_factories import alice_week_13
+from tests.test_i18n_pages import english_in
+
+ALL_IMAGES_LOADED = """
+() => {
+  const images = Array.from(document.querySelectorAll("img.chart"));
+  return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+}
+"""
+
+
+def german(alice):
+    alice.profile.language = "de"
+    alice.profile.save()
+
+
+def assert_all_german(page):
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert english_in(page.content()) == []
+
+
+def test_the_night_flow_in_german(alice_page, live_server, alice):
+    german(alice)
+    page = alice_page
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("radio", name="Wade").is_checked()
+    assert_all_german(page)
+    page.get_by_role("radio", name="Fuß / Zehen").check()  # tap 1
+    page.get_by_role("button", name="Krampf jetzt").click()  # tap 2
+    page.get_by_text("Details (optional)").wait_for()
+    assert Cramp.objects.get(owner=alice).muscle == "foot"
+
+    page.get_by_role("radio", name="2 Min.").check()
+    page.get_by_text("Details gespeichert.").wait_for()
+    assert Cramp.objects.get(owner=alice).duration_seconds == 120
+    with page.expect_response(lambda r: "/details/" in r.url and r.request.method == "POST"):
+        page.get_by_role("checkbox", name="Taubheitsgefühl").check()
+    alert = page.get_by_role("alert").filter(
+        has_text="Sie haben einen Krampf mit Taubheitsgefühl eingetragen."
+    )
+    alert.wait_for()
+    assert Cramp.objects.get(owner=alice).red_flags == ["numbness"]
+    assert_all_german(page)
+
+    page.get_by_role("button", name="Rückgängig", exact=True).click()
+    page.get_by_text("Entfernt. Es wurde nichts gespeichert.").wait_for()
+    assert not Cramp.objects.filter(owner=alice).exists()
+    assert_all_german(page)
+
+
+def test_the_week_page_in_german(alice_page, live_server, alice):
+    alice_week_13(alice)
+    german(alice)
+    page = alice_page
+    page.goto(live_server.url + "/insights/week/2026-W13/")
+    expect(page.get_by_role("heading", name="Woche ab 23. März 2026")).to_be_visible()
+    for name in (
+        "Krämpfe pro Nacht",
+        "Uhrzeit nachts",
+        "Muskeln und Seiten",
+        "Dauer und Stärke",
+        "Tagesumstände und Krämpfe",
+    ):
+        figure = page.get_by_role("figure", name=name)
+        assert figure.get_by_role("img").count() == 1
+        assert figure.get_by_text("Als Tabelle anzeigen").is_visible()
+    page.wait_for_function(ALL_IMAGES_LOADED)
+    assert page.get_by_role("img", name=re.compile(r"^Krämpfe pro Nacht: 4 Krämpfe")).is_visible()
+    numbers = page.get_by_role("table", name="Diese Woche in Zahlen")
+    assert numbers.get_by_role("row", name=re.compile(r"^Eingetragene Nächte 5 von 7")).is_visible()
+    assert_all_german(page)
+
+    page.get_by_text("Als Tabelle anzeigen").first.click()
+    table = page.get_by_role("table", name="Krämpfe pro Nacht")
+    assert table.get_by_role("row", name=re.compile(r"^Di\., 24\. März 2")).is_visible()
+
+    page.get_by_role("link", name="Vorige Woche").click()
+    page.wait_for_url(re.compile(r"/insights/week/2026-W12/$"))
+    expect(page.get_by_role("heading", name="Woche ab 16. März 2026")).to_be_visible()
+    page.wait_for_function(ALL_IMAGES_LOADED)
+    assert_all_german(page)
