@@ -68,7 +68,7 @@ def test_the_manifest_describes_the_app_in_spanish(client, db):
     assert manifest["name"] == manifest["short_name"] == "CrampLog"
     assert manifest["description"] == "Un diario privado para los calambres musculares nocturnos."
     assert [s["name"] for s in manifest["shortcuts"]] == [
-        "Anotar un calambre",
+        "Registrar un calambre",
         "Registro de la mañana",
     ]
 

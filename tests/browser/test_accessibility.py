@@ -2,8 +2,8 @@
 
 axe-core ships inside the axe-playwright-python package (no network). Every
 HTML page a person can reach, signed in with a full journal or signed out, is
-checked at 390x844 in the light and the dark theme: no serious or critical
-violation. The route list comes from the security tests' table, which fails
+checked at 390x844 in the light and the dark theme, and in German (longer
+words, other labels; html lang="de"): no serious or critical violation. The route list comes from the security tests' table, which fails
 when a new URL has no entry, so a new page is checked here too.
 """
 
@@ -32,8 +32,10 @@ def blocking_violations(page):
 def themed_context(chromium):
     contexts = []
 
-    def make(theme):
-        context = chromium.new_context(viewport=PHONE, device_scale_factor=2, has_touch=True)
+    def make(theme, locale="en-US"):
+        context = chromium.new_context(
+            viewport=PHONE, device_scale_factor=2, has_touch=True, locale=locale
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context
@@ -43,10 +45,17 @@ def themed_context(chromium):
         context.close()
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
-def test_every_signed_in_page_has_no_serious_violation(themed_context, live_server, alice, theme):
+# Both themes in English, and German (longer words, other labels) in the light one.
+LOOKS = [("light", "en"), ("dark", "en"), ("light", "de")]
+
+
+@pytest.mark.parametrize(("theme", "language"), LOOKS)
+def test_every_signed_in_page_has_no_serious_violation(
+    themed_context, live_server, alice, theme, language
+):
     data = fill(alice, ALICE_MARKERS)
     alice.profile.theme = theme
+    alice.profile.language = language
     alice.profile.save()
     context = themed_context(theme)
     log_in(context, live_server, alice)
@@ -57,19 +66,24 @@ def test_every_signed_in_page_has_no_serious_violation(themed_context, live_serv
         if not page.locator("main").count():
             continue  # an htmx fragment (e.g. the medicine hint), checked in its page
         assert page.evaluate("document.documentElement.dataset.theme") == theme, key
+        assert page.evaluate("document.documentElement.lang") == language, key
         if problems := blocking_violations(page):
             found[key] = problems
     assert not found, found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_signed_out_page_has_no_serious_violation(themed_context, live_server, db, scheme):
-    context = themed_context(scheme)
+@pytest.mark.parametrize(("scheme", "language"), LOOKS)
+def test_every_signed_out_page_has_no_serious_violation(
+    themed_context, live_server, db, scheme, language
+):
+    # The browser's language (Accept-Language) is what a signed-out page follows.
+    context = themed_context(scheme, locale={"en": "en-US", "de": "de-DE"}[language])
     page = context.new_page()
     page.emulate_media(color_scheme=scheme)
     found = {}
     for key in SIGNED_OUT:
         page.goto(live_server.url + url_for(key, None))
+        assert page.evaluate("document.documentElement.lang") == language, key
         if problems := blocking_violations(page):
             found[key] = problems
     assert not found, found

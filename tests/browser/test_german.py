@@ -92,3 +92,31 @@ def test_the_week_page_in_german(alice_page, live_server, alice):
     expect(page.get_by_role("heading", name="Woche ab 16. März 2026")).to_be_visible()
     page.wait_for_function(ALL_IMAGES_LOADED)
     assert_all_german(page)
+
+
+def test_the_offline_queue_in_german(alice_page, phone_context, live_server, alice):
+    """The queue's texts come from the JavaScript catalog, also with no connection."""
+    from tests.browser.conftest import allow_console_errors
+    from tests.browser.test_offline import OFFLINE_LOAD, wait_for_service_worker
+
+    german(alice)
+    page = alice_page
+    allow_console_errors(page, OFFLINE_LOAD)
+    page.goto(live_server.url + "/")
+    wait_for_service_worker(page)
+    page.reload()  # controlled by the service worker, the shell and catalog cached
+    phone_context.set_offline(True)
+    page.locator("label.choice-tile", has_text="Wade").click()
+    page.get_by_role("button", name="Krampf jetzt").click()
+    queue = page.get_by_role("list", name="Warten auf Übertragung").get_by_role("listitem")
+    expect(queue).to_have_count(1)
+    assert "wartet auf Übertragung" in queue.first.inner_text()
+    page.reload()  # offline: the page, its scripts and the German catalog from the cache
+    expect(page.locator("[data-offline-queue] h2")).to_have_text(
+        "Offline: wird gesendet, sobald eine Verbindung besteht"
+    )
+    page.get_by_role("link", name="Tagebuch").click()
+    page.get_by_role("heading", name="Sie sind offline").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert Cramp.objects.filter(owner=alice).count() == 0
+    phone_context.set_offline(False)
