@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from journal.formatting import format_duration
-from journal.models import Clock, FluidUnit
+from journal.models import Clock, FluidUnit, Muscle, Side
 
 register = template.Library()
 
@@ -52,27 +52,44 @@ def item(mapping, key):
     return (mapping or {}).get(key, [])
 
 
+def label(choices, value):
+    """The label of one stored code, translated once.
+
+    Django's get_FOO_display() hashes every (code, label) pair of the field,
+    translating each label on every call: on the quick log's list of tonight's
+    cramps that was most of the translations made per tap (make bench).
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value  # a code no longer offered is shown as stored
+
+
+@register.filter
+def muscle_label(code):
+    return label(Muscle, code)
+
+
+def _muscle_and_side(muscle, side):
+    if side == "na" or not side:
+        return label(Muscle, muscle)
+    # Translators: a muscle and its side, e.g. "Calf (left)".
+    return _("%(muscle)s (%(side)s)") % {
+        "muscle": label(Muscle, muscle),
+        "side": label(Side, side).lower(),
+    }
+
+
 @register.filter
 def cramp_what(cramp):
     """ "Calf (left)": the muscle, and the side when there is one."""
-    if cramp.side == "na" or not cramp.side:
-        return cramp.get_muscle_display()
-    # Translators: a muscle and its side, e.g. "Calf (left)".
-    return _("%(muscle)s (%(side)s)") % {
-        "muscle": cramp.get_muscle_display(),
-        "side": cramp.get_side_display().lower(),
-    }
+    return _muscle_and_side(cramp.muscle, cramp.side)
 
 
 @register.filter
 def timer_what(profile):
     """What the running timer is for: "Calf (left)"."""
-    if not profile.timer_side or profile.timer_side == "na":
-        return profile.get_timer_muscle_display()
-    return _("%(muscle)s (%(side)s)") % {
-        "muscle": profile.get_timer_muscle_display(),
-        "side": profile.get_timer_side_display().lower(),
-    }
+    return _muscle_and_side(profile.timer_muscle, profile.timer_side)
 
 
 # The journal's own short dates, in the active language. Each format string is

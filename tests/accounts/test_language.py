@@ -35,3 +35,13 @@ def test_the_choice_is_saved_from_settings(alice_client, alice):
     assert response.status_code == 200
     alice.profile.refresh_from_db()
     assert alice.profile.language == "es"
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_weeks_start_on_monday_in_every_shipped_language(language):
+    """The week pages are ISO weeks; the language's own format agrees (cramplog/formats)."""
+    from django.utils import translation
+    from django.utils.formats import get_format
+
+    with translation.override(language):
+        assert get_format("FIRST_DAY_OF_WEEK") == 1
