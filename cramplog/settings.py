@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.profile",
+                "cramplog.i18n.javascript_catalog",
             ],
         },
     },

@@ -8,7 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
-    path("jsi18n/", i18n.javascript_catalog, name="javascript-catalog"),
     # Django's set_language (django.conf.urls.i18n), open to signed-out visitors.
     path("i18n/setlang/", i18n.set_language, name="set_language"),
     path("insights/", include("insights.urls")),

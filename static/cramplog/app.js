@@ -111,13 +111,13 @@
 
 // --- Pages only -------------------------------------------------------------
 if (typeof document !== "undefined") {
-  // Words people read come from Django's JavaScript catalog (jsi18n, loaded
-  // before this file in the page's language). Should it be missing (a page
-  // cached before it was), the English stands and everything still works.
-  const gettext = typeof self.gettext === "function" ? self.gettext : (text) => text;
-  const interpolate = typeof self.interpolate === "function"
-    ? self.interpolate
-    : (format, values) => format.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
+  // Words people read come from Django's JavaScript catalog, which the page
+  // carries as data in its own language (base.html). A word it lacks stays English.
+  const catalogData = document.getElementById("javascript-catalog");
+  const catalog = catalogData ? JSON.parse(catalogData.textContent) : {};
+  const gettext = (text) => (typeof catalog[text] === "string" ? catalog[text] : text);
+  const interpolate = (format, values) =>
+    format.replace(/%\((\w+)\)s/g, (match, name) => String(values[name]));
   // Times people read, in the page's language (23:10, 11:10 p. m.).
   const pageLanguage = () => document.documentElement.lang || [];
   const clockTime = (date) => date.toLocaleTimeString(pageLanguage(), { hour: "2-digit", minute: "2-digit" });

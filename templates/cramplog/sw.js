@@ -3,12 +3,9 @@
 // in the language of the pages it serves (the offline page, app.js's words).
 "use strict";
 const VERSION = "{{ version }}";
-// The pages' JavaScript catalog (gettext() for app.js): its URL names the code
-// version and the language, so it is kept with the shell and a new one replaces it.
-const CATALOG_URL = new URL("{{ javascript_catalog_url|escapejs }}", self.location);
-const SHELL_CACHE = "cramplog-shell-" + VERSION + "-" + CATALOG_URL.searchParams.get("v");
+const SHELL_CACHE = "cramplog-shell-" + VERSION;
 const PAGE_CACHE = "cramplog-pages";
-const ASSETS = [...{{ assets_json|safe }}, CATALOG_URL.pathname + CATALOG_URL.search];
+const ASSETS = {{ assets_json|safe }};
 const HOME = "/";
 const APP_CSS = {{ app_css|safe }};
 const SYNC_TAG = "cramplog-sync";
@@ -80,7 +77,7 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(navigate(request, url));
     return;
   }
-  if (url.pathname.startsWith("/static/") || url.pathname === CATALOG_URL.pathname) {
+  if (url.pathname.startsWith("/static/")) {
     event.respondWith(staticFirst(request));
   }
 });

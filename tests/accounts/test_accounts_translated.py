@@ -19,8 +19,12 @@ GERMAN = {"accept-language": "de-DE,de;q=0.9,en;q=0.5"}
 SPANISH = {"accept-language": "es-ES,es;q=0.9"}
 
 
-def catalog_url(html):
-    return re.search(r'<script src="(/jsi18n/\?v=[^"]+)"', html).group(1)
+def page_catalog(html):
+    """The JavaScript catalog a page carries for app.js (base.html, json_script)."""
+    data = re.search(
+        r'<script id="javascript-catalog" type="application/json">(.*?)</script>', html
+    )
+    return json.loads(data.group(1))
 
 
 def test_the_password_reset_mail_goes_out_in_the_browsers_language(client, alice):
@@ -73,35 +77,26 @@ def test_the_manifest_describes_the_app_in_spanish(client, db):
     ]
 
 
-def test_the_javascript_catalog_of_a_german_page_has_app_js_words(client, db):
+def test_a_german_page_carries_app_js_words_in_german(client, db):
     page = client.get(reverse("login"), headers=GERMAN).content.decode()
-    url = catalog_url(page)
-    # Loaded before app.js, which calls gettext().
-    assert page.index(url) < page.index("cramplog/app.js")
-    assert url.endswith(".de")
-    # The URL names the language: the catalog is German whatever the browser says.
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/javascript")
-    assert "max-age=31536000" in response["Cache-Control"]
-    assert "immutable" in response["Cache-Control"]
-    body = response.content.decode()
-    assert '"Dismiss": "Ausblenden"' in body
-    assert '"Offline: will send when connected": "Offline: wird gesendet' in body
-    # Another language is another URL.
-    assert catalog_url(client.get(reverse("login"), headers=SPANISH).content.decode()) != url
+    catalog = page_catalog(page)
+    # Read by app.js, so it comes before it.
+    assert page.index('id="javascript-catalog"') < page.index("cramplog/app.js")
+    assert catalog["Dismiss"] == "Ausblenden"
+    assert catalog["Offline: will send when connected"].startswith("Offline: wird gesendet")
+    # Only CrampLog's own words, not the admin's calendar.
+    assert "January" not in catalog
+    spanish = page_catalog(client.get(reverse("login"), headers=SPANISH).content.decode())
+    assert spanish["Dismiss"] != "Ausblenden"
+    assert page_catalog(client.get(reverse("login")).content.decode()) == {}  # English
 
 
-def test_the_service_worker_speaks_german_and_keeps_the_catalog(client, db):
-    page = client.get(reverse("login"), headers=GERMAN).content.decode()
+def test_the_service_worker_speaks_german(client, db):
     body = client.get(reverse("service_worker"), headers=GERMAN).content.decode()
     assert 'lang="de"' in body and "lang=en" not in body
     assert "<h1>Sie sind offline</h1>" in body
     assert "Diese Seite braucht eine Verbindung zu Ihrem Tagebuch." in body
     assert "You are offline" not in body
-    # The page's catalog is kept for offline use under the same URL.
-    kept = re.search(r'const CATALOG_URL = new URL\(("[^"]+")', body).group(1)
-    assert json.loads(kept) == catalog_url(page)
     english = client.get(reverse("service_worker")).content.decode()
     assert 'lang="en"' in english and "You are offline" in english
 

@@ -33,7 +33,9 @@ def test_pages_link_manifest_and_touch_icon(client, db):
     content = client.get(reverse("login")).content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in content
     assert 'rel="apple-touch-icon"' in content
-    assert content.count("<script") == 3  # htmx, the JavaScript catalog and app.js, nothing else
+    # htmx and app.js, nothing else; app.js's words come as data (not run).
+    assert content.count("<script") == 3
+    assert content.count('<script id="javascript-catalog" type="application/json">') == 1
     assert "cramplog/app.js" in content and "queue.js" not in content
 
 

@@ -38,13 +38,12 @@ PUBLIC = {
     "manifest": lambda d: reverse("manifest"),
     "service_worker": lambda d: reverse("service_worker"),
     # app.js's words in the browser's language (Django's JavaScript catalog).
-    "javascript-catalog": lambda d: reverse("javascript-catalog"),
     # Django's set_language: a POST from the log-in page's language form sets a
     # cookie; a GET only redirects back (to "/" without a Referer).
     "set_language": lambda d: reverse("set_language"),
 }
 # Public routes that answer no HTML page (the page tests leave them out).
-PUBLIC_NOT_PAGES = {"manifest", "service_worker", "javascript-catalog", "set_language"}
+PUBLIC_NOT_PAGES = {"manifest", "service_worker", "set_language"}
 # What an anonymous GET of a public route answers, when not 200.
 PUBLIC_GET_STATUS = {"set_language": 302}
 

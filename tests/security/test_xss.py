@@ -46,7 +46,9 @@ class ActiveContent(HTMLParser):
         if handlers:
             self.found.append(f"<{tag}> with {handlers}")
         if tag == "script":
-            self._in_script = "src" not in attributes
+            # A JSON data block (json_script) is never run; any other inline script is.
+            data = attributes.get("type") == "application/json"
+            self._in_script = "src" not in attributes and not data
         if tag in ("img", "iframe", "object", "embed") and attributes.get("src") == "x":
             self.found.append(f"<{tag} src=x>")
 
