@@ -22,6 +22,9 @@ ALL_IMAGES_LOADED = """
 """
 
 
+QUEUE_GONE_DE = "!document.querySelector('[aria-label=\"Warten auf Übertragung\"]')"
+
+
 def german(alice):
     alice.profile.language = "de"
     alice.profile.save()
@@ -97,7 +100,7 @@ def test_the_week_page_in_german(alice_page, live_server, alice):
 def test_the_offline_queue_in_german(alice_page, phone_context, live_server, alice):
     """The queue's texts come from the JavaScript catalog, also with no connection."""
     from tests.browser.conftest import allow_console_errors
-    from tests.browser.test_offline import OFFLINE_LOAD, wait_for_service_worker
+    from tests.browser.test_offline import OFFLINE_LOAD, wait_for_service_worker, wait_until
 
     german(alice)
     page = alice_page
@@ -119,4 +122,10 @@ def test_the_offline_queue_in_german(alice_page, phone_context, live_server, ali
     page.get_by_role("heading", name="Sie sind offline").wait_for()
     assert page.evaluate("document.documentElement.lang") == "de"
     assert Cramp.objects.filter(owner=alice).count() == 0
+    # Back on the Log page and online: the queue is sent and empties.
+    page.goto(live_server.url + "/")
+    expect(queue).to_have_count(1)
     phone_context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_until(page, QUEUE_GONE_DE)
+    assert Cramp.objects.filter(owner=alice).count() == 1
