@@ -8,9 +8,11 @@ htmx swaps and scripts have run).
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from journal.models import Cramp
+from tests.browser.conftest import save_screenshot
 from tests.insights.test_week_factories import alice_week_13
 from tests.test_i18n_pages import english_in
 
@@ -70,6 +72,8 @@ def test_the_week_page_in_german(alice_page, live_server, alice):
     page = alice_page
     page.goto(live_server.url + "/insights/week/2026-W13/")
     expect(page.get_by_role("heading", name="Woche ab 23. März 2026")).to_be_visible()
+    page.wait_for_function(ALL_IMAGES_LOADED)
+    save_screenshot(page, "week-de")
     for name in (
         "Krämpfe pro Nacht",
         "Uhrzeit nachts",
@@ -129,3 +133,19 @@ def test_the_offline_queue_in_german(alice_page, phone_context, live_server, ali
     page.evaluate("window.dispatchEvent(new Event('online'))")
     wait_until(page, QUEUE_GONE_DE)
     assert Cramp.objects.filter(owner=alice).count() == 1
+
+
+@pytest.mark.parametrize("language", ["en", "de", "es"])
+def test_the_whole_navigation_bar_fits_the_phone_in_every_language(
+    alice_page, live_server, alice, language
+):
+    """German and Spanish labels are longer; at normal text size no tab hides off-screen."""
+    alice.profile.language = language
+    alice.profile.save()
+    alice_page.goto(live_server.url + "/")
+    widths = alice_page.evaluate(
+        "() => { const n = document.querySelector('.bottom-nav');"
+        " return [n.scrollWidth, n.clientWidth, n.querySelectorAll('a').length]; }"
+    )
+    assert widths[2] == 5  # every tab
+    assert widths[0] <= widths[1] == 390
