@@ -39,7 +39,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from export.summary import format_day, no_clear_text
+from export.summary import no_clear_text
+from journal.formatting import day_month_year
 
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN = 11 * mm
@@ -190,7 +191,7 @@ def _header(s):
     if s.patient_name:
         who.append(f"<b>{_text(s.patient_name)}</b>")
     if s.date_of_birth:
-        who.append(_text(_("born %(day)s") % {"day": format_day(s.date_of_birth)}))
+        who.append(_text(_("born %(day)s") % {"day": day_month_year(s.date_of_birth)}))
     if s.cramps_began:
         who.append(
             _text(_("cramps began: %(when)s (before the journal)") % {"when": s.cramps_began})
@@ -199,7 +200,7 @@ def _header(s):
         story.append(_p(" · ".join(who)))
     meta = [
         _("Range: %(range)s") % {"range": s.range_text},
-        _("Generated on %(day)s") % {"day": format_day(s.generated_on)},
+        _("Generated on %(day)s") % {"day": day_month_year(s.generated_on)},
         _("Nights run 18:00-12:00, local time."),
     ]
     story.append(_p(_text(" · ".join(meta)), "meta"))
@@ -295,8 +296,8 @@ def _medication_rows(s):
             [
                 f"{med.name} {med.dose}".strip(),
                 _p(drug_class, "cell"),
-                format_day(med.started_on),
-                format_day(med.stopped_on) if med.stopped_on else _("still taking"),
+                day_month_year(med.started_on),
+                day_month_year(med.stopped_on) if med.stopped_on else _("still taking"),
             ]
         )
     return rows
@@ -326,8 +327,8 @@ def _condition_text(c):
     label = f"<b>{_text(c.label)}</b>"
     values = {
         "condition": label,
-        "start": _text(format_day(c.started_on)),
-        "end": _text(format_day(c.ended_on)),
+        "start": _text(day_month_year(c.started_on)),
+        "end": _text(day_month_year(c.ended_on)),
     }
     # The sentences are translated with the placeholders in them, then filled with
     # markup that is already escaped.
@@ -449,7 +450,7 @@ def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
         topMargin=MARGIN,
         bottomMargin=MARGIN + 2 * mm,
         title=_("CrampLog summary %(first)s to %(last)s")
-        % {"first": format_day(summary.first), "last": format_day(summary.last)},
+        % {"first": day_month_year(summary.first), "last": day_month_year(summary.last)},
         author="CrampLog",
         subject=_("Night-time muscle cramp journal summary"),
         creator="CrampLog",
@@ -457,9 +458,9 @@ def render_summary_pdf(summary, charts=None, paper="a4") -> bytes:
 
     class Canvas(_NumberedCanvas):
         footer = _("CrampLog summary %(first)s to %(last)s · generated on %(day)s") % {
-            "first": format_day(summary.first),
-            "last": format_day(summary.last),
-            "day": format_day(summary.generated_on),
+            "first": day_month_year(summary.first),
+            "last": day_month_year(summary.last),
+            "day": day_month_year(summary.generated_on),
         }
 
     doc.build(_story(summary, charts or {}, doc.width), canvasmaker=Canvas)

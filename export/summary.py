@@ -15,13 +15,13 @@ from decimal import Decimal
 from statistics import median
 
 from django.utils import translation
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from insights.analysis import MEDICINE_CAVEAT, MIN_NIGHTS_FOR_RATE, NOT_ENOUGH
 from insights.descriptives import relief_rows
-from journal.formatting import format_duration
+from journal.formatting import day_month_year, format_duration
 from journal.guidance import PUBLISHED_ASSOCIATIONS, broken_sleep_nights, visit_prompts
 from journal.medicines import words_of
 from journal.models import (
@@ -242,7 +242,7 @@ class Headline:
                     _("%(duration)s (night of %(day)s)")
                     % {
                         "duration": format_duration(self.longest_seconds, not_timed),
-                        "day": format_day(self.longest_on),
+                        "day": day_month_year(self.longest_on),
                     },
                 )
             )
@@ -300,7 +300,9 @@ class RedFlagItem:
 
     @property
     def when_text(self):
-        shown = ", ".join(f"{format_day(t)} {t:%H:%M}" for t in self.times[:RED_FLAG_TIMES_SHOWN])
+        shown = ", ".join(
+            f"{day_month_year(t)} {t:%H:%M}" for t in self.times[:RED_FLAG_TIMES_SHOWN]
+        )
         hidden = len(self.times) - RED_FLAG_TIMES_SHOWN
         if hidden <= 0:
             return shown
@@ -334,12 +336,12 @@ class TreatmentItem:
         if self.stopped_on:
             return _("%(name)s (%(start)s to %(end)s)") % {
                 "name": self.name,
-                "start": format_day(self.started_on),
-                "end": format_day(self.stopped_on),
+                "start": day_month_year(self.started_on),
+                "end": day_month_year(self.stopped_on),
             }
         return _("%(name)s (since %(start)s)") % {
             "name": self.name,
-            "start": format_day(self.started_on),
+            "start": day_month_year(self.started_on),
         }
 
 
@@ -436,8 +438,8 @@ class DoctorSummary:
             "%(first)s to %(last)s (%(count)s nights)",
             self.nights_in_range,
         ) % {
-            "first": format_day(self.first),
-            "last": format_day(self.last),
+            "first": day_month_year(self.first),
+            "last": day_month_year(self.last),
             "count": self.nights_in_range,
         }
 
@@ -524,18 +526,6 @@ def format_number(value):
         return "-"
     text = f"{value:.1f}"
     return number_format(Decimal(text[:-2] if text.endswith(".0") else text))
-
-
-def format_day(day):
-    """2026-03-01 -> "1 Mar 2026" in English, "01.03.2026" in German, "1 mar 2026" in
-    Spanish: a day the doctor reads without doubt, in the summary's language."""
-    if day is None:
-        return ""
-    # Translators: how the doctor summary writes a day, in Django's date format letters
-    # (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date): "j M Y" is
-    # "1 Mar 2026". Use a form doctors in your language read without doubt, e.g. German
-    # "d.m.Y" (01.03.2026), Spanish "j b Y" (1 mar 2026).
-    return date_format(day, pgettext("date format", "j M Y"))
 
 
 def no_clear_text(labels):

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from insights import charts, descriptives
 from insights.charts import ReliefRow, WeekPoint
-from journal.formatting import format_duration
+from journal.formatting import day_month_year, format_duration, short_day
 from journal.models import RED_FLAG_MINUTES
 from journal.nights import journal_slot
 from journal.records import CrampRecord, Journal
@@ -60,8 +59,7 @@ def parse_isoweek(text: str) -> date:
 def week_label(monday: date) -> str:
     """How a week is named to people: "23 Mar 2026" (its Monday), not "2026-W13";
     in the active language ("23. März 2026", "23 mar 2026")."""
-    # Translators: a Django date format naming a week by its Monday, English "23 Mar 2026".
-    return date_format(monday, pgettext("date format", "j M Y"))
+    return day_month_year(monday)
 
 
 def isoweek(monday: date) -> str:
@@ -130,8 +128,7 @@ def format_time(moment: datetime, clock="24") -> str:
 
 def short_date(day: date) -> str:
     """A night or a day as people read it: "Mon 23 Mar", "Mo., 23. März", "lun 23 mar"."""
-    # Translators: a Django date format, English "Mon 23 Mar"; German "D., j. N", Spanish "D j b".
-    return date_format(day, pgettext("date format", "D j M"))
+    return short_day(day)
 
 
 format_number = charts.format_number

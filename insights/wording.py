@@ -9,11 +9,12 @@ numbers through number_format, so both follow the active language. The
 functions run at request time: their result is in the language active then.
 """
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, npgettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, npgettext
 
 from insights.descriptives import MIN_NIGHTS_FOR_RATE
+from journal.formatting import day_month_year
 
 CAVEAT = gettext_lazy("This is a pattern in your own journal, not proof of cause.")
 MEDICINE_CAVEAT = gettext_lazy(
@@ -48,13 +49,6 @@ def percent(share):
     return _("%(percent)s%%") % {"percent": number_format(round(share * 100), 0)}
 
 
-def day_text(value):
-    # Translators: a date as in "1 Mar 2026" (Django date format letters: j day,
-    # M month abbreviation, N month in AP style, b lowercase month, Y year).
-    # German e.g. "j. N Y" (1. Dez. 2026), Spanish "j b Y" (1 dic 2026).
-    return date_format(value, pgettext("date format", "j M Y"))
-
-
 def range_text(first, last):
     """'1 Mar 2026 to 30 Jun 2026 (122 nights)': the nights an analysis is based on."""
     if first is None:
@@ -64,7 +58,7 @@ def range_text(first, last):
         "%(first)s to %(last)s (%(count)s night)",
         "%(first)s to %(last)s (%(count)s nights)",
         nights,
-    ) % {"first": day_text(first), "last": day_text(last), "count": nights}
+    ) % {"first": day_month_year(first), "last": day_month_year(last), "count": nights}
 
 
 def verdict_label(verdict, nights_needed=None):
@@ -181,7 +175,7 @@ def trigger_sentence(trigger, verdict, exposed, unexposed, nights_needed=None):
 
 def change_clause(event):
     """'you started Atorvastatin on 10 Apr 2026': a medicine change as a whole clause."""
-    values = {"name": event.medication.name, "date": day_text(event.on)}
+    values = {"name": event.medication.name, "date": day_month_year(event.on)}
     if event.kind == "start":
         # Translators: a whole clause, listed with "and" when two changes were too close together.
         return _("you started %(name)s on %(date)s") % values
@@ -288,7 +282,7 @@ def medication_sentence(item, verdict):
     else:
         text = _change_text(verdict, event.kind) % {
             "name": event.medication.name,
-            "date": day_text(event.on),
+            "date": day_month_year(event.on),
             "counts": counts,
             "caveat": CAVEAT,
         }

@@ -9,13 +9,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from journal.caching import journal_version, render_version
+from journal.formatting import day_month_name_year, weekday_day_month
 from journal.forms import (
     CheckInForm,
     ConditionForm,
@@ -391,8 +390,7 @@ def day_context(request, day):
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            # Translators: Django date format of a saved day: "Tuesday 3 March".
-            shown = date_format(day, pgettext("date format", "l j F"))
+            shown = weekday_day_month(day)
             # Translators: a saved journal entry: "Saved Tuesday 3 March.", "Saved Ibuprofen."
             messages.success(request, _("Saved %(name)s.") % {"name": shown})
             return redirect("journal:day_context", day=day)
@@ -719,8 +717,7 @@ def medication_stop(request, pk):
     else:
         medication.stopped_on = today
         medication.save(update_fields=["stopped_on", "updated_at"])
-        # Translators: Django date format: "12 March 2026".
-        stopped = date_format(today, pgettext("date format", "j F Y"))
+        stopped = day_month_name_year(today)
         messages.success(
             request,
             _("%(name)s: stopped on %(day)s.") % {"name": medication.name, "day": stopped},

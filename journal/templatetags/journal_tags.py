@@ -1,10 +1,10 @@
 """Small display helpers: times in the user's clock format, durations, fluids."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from journal import formatting
 from journal.formatting import format_duration
 from journal.models import Clock, FluidUnit, Muscle, Side
 
@@ -92,51 +92,9 @@ def timer_what(profile):
     return _muscle_and_side(profile.timer_muscle, profile.timer_side)
 
 
-# The journal's own short dates, in the active language. Each format string is
-# Django's date syntax (https://docs.djangoproject.com/en/5.2/ref/templates/builtins/#date).
-
-
-@register.filter
-def short_day(day):
-    """ "Tue 3 Mar" (de "Di., 3. März", es "mar 3 mar")."""
-    if not day:
-        return ""
-    # Translators: Django date format of a day in the journal: "Tue 3 Mar".
-    # D = weekday abbreviation, j = day, M = month abbreviation ("b" = lower case).
-    return date_format(day, pgettext("date format", "D j M"))
-
-
-@register.filter
-def short_day_year(day):
-    """ "Tue 3 Mar 2026"."""
-    if not day:
-        return ""
-    # Translators: Django date format of a night in the journal: "Tue 3 Mar 2026".
-    return date_format(day, pgettext("date format", "D j M Y"))
-
-
-@register.filter
-def long_day(day):
-    """ "Tuesday 3 Mar"."""
-    if not day:
-        return ""
-    # Translators: Django date format: "Tuesday 3 Mar" (l = weekday name).
-    return date_format(day, pgettext("date format", "l j M"))
-
-
-@register.filter
-def full_day(day):
-    """ "Tuesday 3 March 2026"."""
-    if not day:
-        return ""
-    # Translators: Django date format: "Tuesday 3 March 2026" (F = month name).
-    return date_format(day, pgettext("date format", "l j F Y"))
-
-
-@register.filter
-def day_month_year(day):
-    """ "3 Mar 2026"."""
-    if not day:
-        return ""
-    # Translators: Django date format: "3 Mar 2026".
-    return date_format(day, pgettext("date format", "j M Y"))
+# The journal's days, in the active language (journal/formatting.py).
+register.filter("short_day", formatting.short_day)
+register.filter("short_day_year", formatting.short_day_year)
+register.filter("long_day", formatting.long_day)
+register.filter("full_day", formatting.full_day)
+register.filter("day_month_year", formatting.day_month_year)
