@@ -1,4 +1,5 @@
-"""The night flow and the week page for someone who reads German, on a phone (390x844).
+"""The night flow, the week page and the offline queue for someone who reads German,
+on a phone (390x844), and a navigation bar that fits in every shipped language.
 
 Every label is found by its German name, the way a German screen-reader user
 or a German eye finds it; no English word of the app's sentences is left on
@@ -13,16 +14,9 @@ from playwright.sync_api import expect
 
 from journal.models import Cramp
 from tests.browser.conftest import save_screenshot
+from tests.browser.test_week import ALL_IMAGES_LOADED
 from tests.insights.test_week_factories import alice_week_13
 from tests.test_i18n_pages import english_in
-
-ALL_IMAGES_LOADED = """
-() => {
-  const images = Array.from(document.querySelectorAll("img.chart"));
-  return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
-}
-"""
-
 
 QUEUE_GONE_DE = "!document.querySelector('[aria-label=\"Warten auf Übertragung\"]')"
 
