@@ -1,5 +1,6 @@
 """Muscles and sides: which muscle cramps, on which side."""
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 from django.utils.translation import gettext as _
@@ -18,6 +19,15 @@ from insights.charts.style import (
     nothing,
     render,
 )
+
+
+# Muscle names on the axis wrap at this many characters, so a long name (German
+# "Oberschenkel (hinten)", Spanish "Muslo (detrás) / isquiotibiales") leaves
+# the bars their width on a phone.
+LABEL_WIDTH = 16
+# Side names in one legend row up to this many characters in all; longer
+# (German, Spanish) in two rows.
+LEGEND_ROW = 32
 
 
 def _draw_muscles(cramps, *, palette, title, labels):
@@ -42,7 +52,8 @@ def _draw_muscles(cramps, *, palette, title, labels):
             label=str(SIDE_LABELS[side]),
         )
     ax.yaxis.set_major_locator(FixedLocator(y_positions))
-    ax.set_yticklabels([str(labels.get(m, m.replace("_", " ").capitalize())) for m, _s in rows])
+    names = [str(labels.get(m, m.replace("_", " ").capitalize())) for m, _s in rows]
+    ax.set_yticklabels([textwrap.fill(name, LABEL_WIDTH) for name in names])
     ax.tick_params(axis="y", length=0)
     totals = [sum(sides.values()) for _, sides in rows]
     for y, total in zip(y_positions, totals, strict=True):
@@ -50,8 +61,9 @@ def _draw_muscles(cramps, *, palette, title, labels):
     ax.xaxis.set_major_locator(NullLocator())
     ax.set_xlim(0, max(totals) * 1.12)
     ax.set_xlabel(_("Cramps (count)"))
-    handles, names = ax.get_legend_handles_labels()
-    fig.legend(handles, names, loc="outside lower center", ncols=len(names), handlelength=1.0)
+    handles, sides = ax.get_legend_handles_labels()
+    ncols = len(sides) if sum(map(len, sides)) <= LEGEND_ROW else (len(sides) + 1) // 2
+    fig.legend(handles, sides, loc="outside lower center", ncols=ncols, handlelength=1.0)
     return fig
 
 

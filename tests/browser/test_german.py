@@ -143,3 +143,38 @@ def test_the_whole_navigation_bar_fits_the_phone_in_every_language(
     )
     assert widths[2] == 5  # every tab
     assert widths[0] <= widths[1] == 390
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_no_page_scrolls_sideways_in_longer_languages(chromium, live_server, alice, language):
+    """German and Spanish words are longer than English ones: every signed-in page
+    still fits a 390 px phone (a full journal, every route of the route table)."""
+    from datetime import timedelta
+
+    from insights.management.commands.seed_demo import seed_demo_user
+    from tests.browser.conftest import PHONE, log_in
+    from tests.security.journal_data import ALICE_MARKERS, fill
+    from tests.security.routes import KNOWN, url_for
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    first = Cramp.objects.filter(owner=alice).order_by("journal_day").first().journal_day
+    data = fill(alice, ALICE_MARKERS, night=first - timedelta(days=3))
+    alice.profile.language = language
+    alice.profile.save()
+    context = chromium.new_context(viewport=PHONE)
+    try:
+        log_in(context, live_server, alice)
+        page = context.new_page()
+        wide, checked = {}, 0
+        for key in sorted(k for k, route in KNOWN.items() if route.get and route.html):
+            page.goto(live_server.url + url_for(key, data))
+            if not page.locator("main").count():
+                continue  # an htmx fragment, checked in its page
+            checked += 1
+            assert page.evaluate("document.documentElement.lang") == language, key
+            if (width := page.evaluate("document.documentElement.scrollWidth")) > 390:
+                wide[key] = width
+        assert checked >= 15
+        assert wide == {}
+    finally:
+        context.close()

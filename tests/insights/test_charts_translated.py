@@ -179,3 +179,26 @@ def test_chart_image_is_drawn_and_cached_in_the_users_language(alice_client, ali
     # The trends page's range names and a table caption are German too.
     page = alice_client.get(reverse("insights:trends")).content.decode()
     assert "12 Wochen" in page and "Anzahl pro Woche" in page
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_every_chart_keeps_its_layout_with_longer_words(client, alice, language):
+    """Longer German and Spanish names (muscles, sides, axis titles) must not squeeze a
+    chart's plot to nothing: matplotlib warns when its layout gives up, and the test
+    turns that warning into a failure (it did for the muscles chart in German)."""
+    import warnings
+
+    from insights.chart_views import SPECS
+    from insights.management.commands.seed_demo import seed_demo_user
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    alice.profile.language = language
+    alice.profile.save()
+    client.force_login(alice)
+    week = alice.cramps.order_by("-journal_day").first().journal_day.isocalendar()
+    for name in SPECS:
+        for query in ({"range": "12w"}, {"week": f"{week[0]}-W{week[1]:02d}"}):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                response = client.get(f"/insights/charts/{name}.svg", {**query, "theme": "light"})
+            assert response.status_code == 200, (name, query)
