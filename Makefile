@@ -27,12 +27,14 @@ catalogs: install
 	$(VENV)/bin/pybabel -q compile -d locale -D django
 	$(VENV)/bin/pybabel -q compile -d locale -D djangojs
 
-## After marking strings: gather them into locale/de and locale/es (needs GNU gettext).
+## After marking strings: gather them into every catalog in locale/ (needs GNU gettext).
+## A new language: add it to LANGUAGES, then `make messages NEW_LANGUAGE=fr` once.
 MESSAGE_IGNORES := --ignore=tests --ignore=bench --ignore=docs --ignore=data --ignore=staticfiles
+MESSAGE_LOCALES := $(if $(NEW_LANGUAGE),-l $(NEW_LANGUAGE),--all)
 messages: install-dev
-	$(PY) manage.py makemessages -l de -l es --add-location=file --no-obsolete \
+	$(PY) manage.py makemessages $(MESSAGE_LOCALES) --add-location=file --no-obsolete \
 		-e html,txt,py,js $(MESSAGE_IGNORES) --ignore=static
-	$(PY) manage.py makemessages -d djangojs -l de -l es --add-location=file --no-obsolete \
+	$(PY) manage.py makemessages -d djangojs $(MESSAGE_LOCALES) --add-location=file --no-obsolete \
 		$(MESSAGE_IGNORES) --ignore=templates
 
 ## Serve the app on SQLite at http://127.0.0.1:8000 (development mode).
