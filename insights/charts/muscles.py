@@ -20,7 +20,6 @@ from insights.charts.style import (
     render,
 )
 
-
 # Muscle names on the axis wrap at this many characters, so a long name (German
 # "Oberschenkel (hinten)", Spanish "Muslo (detrás) / isquiotibiales") leaves
 # the bars their width on a phone.
