@@ -8,13 +8,15 @@ never "no": the statistics treat them as missing.
 import re
 import uuid
 from datetime import date, timedelta
+from functools import cache
 from zoneinfo import available_timezones
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -60,57 +62,25 @@ def validate_past_date(value):
 
 
 MAX_CRAMPS_BEGAN = 80
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-# German and Spanish month names too, so "März 2024" or "marzo de 2024" (the examples
-# the translated help text gives) read as a month like "March 2024".
-_MONTH_NAMES_DE = [
-    "januar",
-    "februar",
-    "märz",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "dezember",
-]
-_MONTH_NAMES_ES = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-]
-_MONTHS = {
-    name: number
-    for names in (_MONTH_NAMES, _MONTH_NAMES_DE, _MONTH_NAMES_ES)
-    for number, full in enumerate(names, start=1)
-    for name in (full, full[:3])
-}
-_MONTHS["setiembre"] = _MONTHS["set"] = 9
+
+
+@cache
+def _months():
+    """{month name or abbreviation: number} in every shipped language.
+
+    Django's own translated month names, so "März 2024" or "marzo de 2024" (the
+    examples the translated help text gives) read as a month like "March 2024",
+    and a language added to LANGUAGES is read without a list of its own. Built
+    on first use: translations are not ready while models are imported.
+    """
+    months = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for number in range(1, 13):
+                for name in (MONTHS[number], MONTHS_3[number], MONTHS_ALT[number]):
+                    months[str(name).lower().rstrip(".")] = number
+    months["setiembre"] = months["set"] = 9  # the other Spanish spelling
+    return months
 
 
 def began_month(text):
@@ -130,8 +100,8 @@ def began_month(text):
     ):
         year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
         year, month = int(year), int(month)
-    elif len(words) == 2 and words[0] in _MONTHS and re.fullmatch(r"\d{4}", words[1]):
-        year, month = int(words[1]), _MONTHS[words[0]]
+    elif len(words) == 2 and words[0].rstrip(".") in _months() and re.fullmatch(r"\d{4}", words[1]):
+        year, month = int(words[1]), _months()[words[0].rstrip(".")]
     else:
         return None
     return date(year, month, 1) if 1 <= month <= 12 and year >= 1 else None
