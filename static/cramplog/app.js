@@ -422,6 +422,9 @@ if (typeof document !== "undefined") {
     }
 
     let sending = false; // a sync request is out right now
+    // The log-in URL while the server refuses the queue (session gone), else null.
+    // Part of what render() draws, so a redraw never loses the notice.
+    let loginNeeded = null;
 
     async function render() {
       const entries = await queue.all();
@@ -477,6 +480,7 @@ if (typeof document !== "undefined") {
         list.append(item);
       }
       section.append(heading, note, list);
+      if (loginNeeded) section.append(loginNote(loginNeeded));
     }
 
     // --- Sync ---------------------------------------------------------------------
@@ -502,8 +506,9 @@ if (typeof document !== "undefined") {
           sending = false;
         }
         const { status, created, loginUrl } = result;
+        if (status === "login") loginNeeded = `${loginUrl || document.body.dataset.loginUrl}?next=/`;
+        else if (status !== "retry") loginNeeded = null;
         await render();
-        if (status === "login") showLoginNeeded(loginUrl);
         if (created) document.dispatchEvent(new CustomEvent("cramplog:synced"));
       } finally {
         syncing = false;
@@ -514,18 +519,16 @@ if (typeof document !== "undefined") {
       }
     }
 
-    function showLoginNeeded(loginUrl) {
-      const section = queueSection();
-      if (!section || section.querySelector("[data-login-needed]")) return;
+    function loginNote(href) {
       const note = document.createElement("p");
       note.dataset.loginNeeded = "";
       note.className = "notice warning";
       note.append(gettext("Log in again to send these cramps; they stay saved on this phone."), " ");
       const link = document.createElement("a");
-      link.href = `${loginUrl || document.body.dataset.loginUrl}?next=/`;
+      link.href = href;
       link.textContent = gettext("Log in");
       note.append(link);
-      section.append(note);
+      return note;
     }
 
     // --- Wiring ---------------------------------------------------------------------

@@ -143,6 +143,10 @@ def test_expired_session_keeps_the_queue_and_asks_to_log_in(
     link = page.get_by_role("link", name="Log in", exact=True)
     assert link.get_attribute("href") == reverse("login") + "?next=/"
     expect(queue_items(page)).to_have_count(1)
+    # A redraw of the queue (here the one on "offline") keeps the notice.
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    page.wait_for_timeout(300)
+    expect(page.get_by_text("Log in again to send these cramps")).to_be_visible()
     assert Cramp.objects.filter(owner=alice).count() == 0
 
 
