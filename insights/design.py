@@ -31,7 +31,8 @@ from journal.records import Journal
 
 MIN_GROUP_NIGHTS = 5  # logged nights with and without a factor before it is modelled
 LEAD_UP_NIGHTS = 28  # the stretch just before a change that might be a bad spell
-BAD_SPELL_RATIO = 1.5  # lead-up rate vs the earlier baseline that counts as a bad spell
+BAD_SPELL_RATIO = 1.2  # lead-up rate vs the rest of the journal that counts as a bad spell
+CLEAR_BAD_SPELL_RATIO = 1.5  # from here the sentence names the spell even when nothing is withheld
 MIN_BASELINE_NIGHTS = 14  # logged nights before the lead-up needed to judge a change after one
 MIN_APART_NIGHTS = 14  # logged nights between two medicine changes to tell them apart
 
@@ -74,6 +75,7 @@ class EventDesign:
     after_bad_spell: bool = False
     lead_up: NightGroup | None = None
     baseline_too_short: bool = False
+    clear_bad_spell: bool = False  # lead-up at least CLEAR_BAD_SPELL_RATIO times the rest
     tangled_with: list = field(default_factory=list)  # other events too close to tell apart
 
 
@@ -235,28 +237,30 @@ def _before_after(design, event, events):
 
 
 def _mark_bad_spell(design, item):
-    """Give a bad lead-up its own term, so the change is judged against the baseline before it.
+    """Mark a change made right after a bad spell, and give that spell its own term.
 
-    Cramps often ease after a bad spell on their own (regression to the mean);
-    a change made right after one would otherwise take the credit.
+    Cramps often ease after a bad spell on their own (regression to the mean):
+    the 28 nights before a change are a bad spell when their rate is at least
+    BAD_SPELL_RATIO times that of every other logged night of the journal
+    (before and after). The change is then judged against the nights before
+    the spell, and fewer cramps after it are not credited to it
+    (``insights.analysis``). Compared with the whole rest of the journal, not
+    only the nights just before it: in a journal whose level wanders, the
+    weeks before the worst month are often high too (simulation (c)).
     """
     change = item.event.first_new_night.toordinal()
     lead_start = change - LEAD_UP_NIGHTS
     in_lead_up = (design.ordinals >= lead_start) & (design.ordinals < change)
     lead_up = NightGroup.of_array(design.y[in_lead_up])
-    baseline = NightGroup.of_array(design.y[design.ordinals < lead_start])
+    rest = NightGroup.of_array(design.y[~in_lead_up])
     item.lead_up = lead_up
-    if lead_up.nights == 0 or lead_up.cramps == 0:
+    if lead_up.cramps == 0 or rest.nights == 0 or lead_up.rate < BAD_SPELL_RATIO * rest.rate:
         return
-    lead_rate = lead_up.cramps / lead_up.nights
-    if baseline.nights < MIN_BASELINE_NIGHTS:
-        overall = float(design.y.mean()) if len(design.y) else 0.0
-        if lead_rate >= BAD_SPELL_RATIO * overall:
-            item.after_bad_spell = True
-            item.baseline_too_short = True
-        return
-    if lead_rate >= BAD_SPELL_RATIO * (baseline.cramps / baseline.nights):
-        item.after_bad_spell = True
+    item.after_bad_spell = True
+    item.clear_bad_spell = lead_up.rate >= CLEAR_BAD_SPELL_RATIO * rest.rate
+    if int((design.ordinals < lead_start).sum()) < MIN_BASELINE_NIGHTS:
+        item.baseline_too_short = True
+    else:
         design.nuisance.append(in_lead_up.astype(float))
 
 

@@ -10,8 +10,8 @@ the figures here sit beside them so a reader can check them by hand
 - ``fisher_exact_one_sided``: Fisher's exact test on any-cramp nights.
 - ``shrunken_rate_ratio``: Gamma-Poisson posterior median, 95% interval and
   P(RR > 1), prior centred on the person's own overall rate (5 pseudo-nights).
-- ``benjamini_hochberg``: q values across every factor and medicine change
-  checked (statsmodels ``multipletests``).
+- ``benjamini_hochberg``: q values within one family of columns (statsmodels
+  ``multipletests``); ``insights.analysis`` has two, medicine changes and factors.
 
 Nothing here imports Django.
 """

@@ -29,6 +29,9 @@ NO_CLEAR = "no_clear"
 NOT_ENOUGH = "not_enough"
 NOT_RECORDED = "not_recorded"
 CANNOT_SEPARATE = "cannot_separate"
+# Why a medicine change the model compared gets no verdict (JSON `withheld_because`).
+WITHHELD_TREND = "trend"  # a slow change over time fits the nights as well as the step
+WITHHELD_BAD_SPELL = "bad_spell"  # fewer cramps after a change made right after a bad spell
 VERDICT_LABELS = {
     POSSIBLE_MORE: gettext_lazy("Possible link: more cramps"),
     POSSIBLE_FEWER: gettext_lazy("Possible link: fewer cramps"),
@@ -258,8 +261,12 @@ def _and_list(clauses):
     return text
 
 
-def medication_sentence(item, verdict):
-    """One change: what was logged around it and what can be said (item: design.EventDesign)."""
+def medication_sentence(item, verdict, withheld=None):
+    """One change: what was logged around it and what can be said (item: design.EventDesign).
+
+    ``withheld``: why a change the model compared gets no verdict
+    (insights.analysis.WITHHELD_TREND or WITHHELD_BAD_SPELL), or None.
+    """
     event, before, after = item.event, item.before, item.after
     # Translators: e.g. "40 cramps in 40 logged nights after vs 8 in 40 nights before" a medicine change.
     counts = _("%(cramps)s in %(nights)s after vs %(other_cramps)s in %(other_nights)s before") % {
@@ -286,7 +293,16 @@ def medication_sentence(item, verdict):
             "counts": counts,
             "caveat": CAVEAT,
         }
-    if item.after_bad_spell:
+    if withheld == WITHHELD_TREND:
+        text += " " + _(
+            "A slow change over the months (a drift, or the seasons) fits your nights as well "
+            "as a change on that date, so it gets no verdict."
+        )
+    # A milder lead-up (insights.design.BAD_SPELL_RATIO) still gets its own term;
+    # the sentence names it when it is clear or when it decides the verdict.
+    if item.after_bad_spell and (
+        item.clear_bad_spell or item.baseline_too_short or withheld == WITHHELD_BAD_SPELL
+    ):
         values = {
             "cramps": _cramps(item.lead_up.cramps),
             "nights": _in_logged_nights(item.lead_up.nights),
@@ -297,6 +313,13 @@ def medication_sentence(item, verdict):
                 "The 4 weeks before it were a bad spell (%(cramps)s in %(nights)s), and cramps "
                 "often ease after a bad spell on their own; there are too few nights before "
                 "that spell to judge the change."
+            )
+        elif withheld == WITHHELD_BAD_SPELL:
+            # Translators: %(cramps)s e.g. "20 cramps", %(nights)s e.g. "25 logged nights".
+            spell = _(
+                "The 4 weeks before it were a bad spell (%(cramps)s in %(nights)s), and cramps "
+                "often ease after a bad spell on their own, so fewer cramps after it are not "
+                "taken as a sign of the change."
             )
         else:
             # Translators: %(cramps)s e.g. "20 cramps", %(nights)s e.g. "25 logged nights".

@@ -10,8 +10,10 @@ import statsmodels.api as sm
 from scipy import stats
 
 from insights.analysis import MEDICINE_CAVEAT, analyse, medication_events
+from insights.stats import benjamini_hochberg
 from insights.wording import BAD_SPELL
 from journal.records import DayRecord, MedicationRecord
+from tests.insights import simulation
 from tests.insights.journals import build_journal
 
 FIRST = date(2026, 3, 1)
@@ -362,6 +364,58 @@ def test_a_change_after_a_bad_spell_is_labelled_and_judged_against_the_earlier_b
     assert stop.verdict == "no_clear"
     assert "stop" not in stop.sentence.split("Do not")[0].replace("you stopped", "")
     assert stop.sentence.endswith(str(MEDICINE_CAVEAT))
+
+
+def test_a_no_effect_medicine_during_the_seasons_gets_no_verdict_when_a_bend_fits_as_well(
+    monkeypatch,
+):
+    # Simulated: cramps follow the seasons, the statin (started mid-year) does nothing.
+    journal = simulation.drifting(2, 365, season=True).journal
+    analysis = analyse(journal)
+    (change,) = analysis.medication_changes
+    assert change.rate_ratio > 2 and change.q_value < 0.01  # the step alone looks like a link
+    assert (change.verdict, change.withheld_because) == ("no_clear", "trend")
+    assert "A slow change over the months (a drift, or the seasons) fits your nights" in (
+        change.sentence
+    )
+    assert change.sentence.endswith(str(MEDICINE_CAVEAT))
+    assert result(analysis, "statin").verdict == "no_clear"
+    # Without the comparison with a bend, the same journal would say "possible link".
+    monkeypatch.setattr("insights.analysis.smooth_trend_fits_as_well", lambda *args: set())
+    (change,) = analyse(journal).medication_changes
+    assert (change.verdict, change.withheld_because) == ("possible_more", None)
+
+
+def test_a_sharp_step_is_still_found_when_a_bend_is_allowed():
+    # Simulated: a diuretic that doubles the rate, started a third of the way into a year.
+    analysis = analyse(simulation.one_medicine(2, 365).journal)
+    (change,) = analysis.medication_changes
+    assert (change.verdict, change.withheld_because) == ("possible_more", None)
+    assert result(analysis, "diuretic").verdict == "possible_more"
+
+
+def test_fewer_cramps_after_a_change_right_after_a_bad_spell_are_not_credited_to_it():
+    # Simulated (seasons, no-effect statin): the statin started after a bad spell.
+    analysis = analyse(simulation.drifting(4, 365, season=True).journal)
+    (change,) = analysis.medication_changes
+    assert change.after_bad_spell
+    # By the numbers alone this would be "possible link: fewer".
+    assert change.rate_ratio < 1 / 1.5 and change.ci_high < 1 and change.q_value <= 0.10
+    assert (change.verdict, change.withheld_because) == ("no_clear", "bad_spell")
+    assert "so fewer cramps after it are not taken as a sign of the change" in change.sentence
+    assert result(analysis, "statin").verdict == "no_clear"
+
+
+def test_medicine_changes_and_nightly_factors_are_separate_families():
+    analysis = analyse(simulation.one_medicine(2, 365).journal)
+    (change,) = analysis.medication_changes
+    # One medicine column: a family of one, so its q is its p.
+    assert change.q_value == pytest.approx(change.p_value)
+    factors = [t for t in analysis.triggers if t.p_value is not None and not t.is_medication]
+    assert len(factors) >= 5
+    expected = benjamini_hochberg([t.p_value for t in factors])
+    assert [t.q_value for t in factors] == pytest.approx(expected)
+    assert analysis.factors_checked == len(factors) + 1
 
 
 def test_a_new_period_right_after_the_last_is_a_dose_change():

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from insights.analysis import analyse
 from insights.demo import generate_demo
 from insights.management.commands.seed_demo import write_demo
 from insights.stats import NightGroup
@@ -25,6 +26,7 @@ from insights.wording import (
     trigger_sentence,
     verdict_label,
 )
+from tests.insights import simulation
 
 
 @pytest.fixture(autouse=True)
@@ -217,3 +219,33 @@ def test_the_json_keeps_its_keys_and_codes_in_german(alice, client):
         "not_recorded",
     }  # fmt: skip
     assert {m["kind"] for m in german["medication_changes"]} <= {"start", "stop", "dose change"}
+
+
+WITHHELD = {
+    "de": (
+        "Eine langsame Veränderung über die Monate (ein allmählicher Wandel oder die "
+        "Jahreszeiten) passt ebenso gut zu Ihren Nächten wie eine Änderung an diesem Tag, "
+        "daher gibt es keine Einschätzung.",
+        "weniger Krämpfe danach gelten daher nicht als Zeichen der Änderung.",
+    ),
+    "es": (
+        "Un cambio lento a lo largo de los meses (una tendencia o las estaciones) encaja "
+        "con tus noches tan bien como un cambio en esa fecha, así que no recibe ningún "
+        "veredicto.",
+        "así que tener menos calambres después no se toma como señal del cambio.",
+    ),
+}
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_why_a_medicine_change_gets_no_verdict_is_said_in_the_language(language):
+    # Simulated seasons with a no-effect statin (tests/insights/test_analysis.py).
+    trend, spell = WITHHELD[language]
+    with translation.override(language):
+        (bend,) = analyse(simulation.drifting(2, 365, season=True).journal).medication_changes
+        (after_spell,) = analyse(
+            simulation.drifting(4, 365, season=True).journal
+        ).medication_changes
+    assert bend.withheld_because == "trend" and trend in bend.sentence
+    assert after_spell.withheld_because == "bad_spell" and spell in after_spell.sentence
+    assert bend.sentence.endswith(MEDICINE[language])
