@@ -41,10 +41,8 @@ SPLINE_FROM_NIGHTS = 2 * TREND_NIGHTS_PER_KNOT  # below: line, curve and wave by
 TREND_TEST_P = 0.01
 YEAR = 365.25
 # Quasi-AIC cost of one column when a medicine's step and a bend compete
-# (smooth_trend_fits_as_well). 2 is Akaike's; 1.5 leans a little towards the
-# step, chosen with the simulation: a no-effect medicine during the seasons
-# stays under 6% flagged while a doubling one at 365 nights is still found.
-STEP_VS_BEND_PENALTY = 1.5
+# (smooth_trend_fits_as_well): Akaike's.
+STEP_VS_BEND_PENALTY = 2.0
 # A column whose part not explained by the columns before it is this small
 # (relative to its own size) cannot be estimated and is left out.
 COLLINEAR_TOLERANCE = 1e-6
@@ -221,17 +219,17 @@ def smooth_trend_fits_as_well(y, offsets, span, tested, nuisance, steps):
 
     Within a year or two a step at a medicine change and a slow drift or the
     seasons look alike. For each name in ``steps`` (columns of ``tested``),
-    two explanations of the nights are compared by quasi-AIC (deviance over
-    the straight-line model's Pearson scale plus STEP_VS_BEND_PENALTY per
-    column): the straight-line trend with every column, against the bending
-    trend (curve, seasons) without that step. When the bend does as well,
-    the change gets no verdict. Journals spanning SPLINE_FROM_NIGHTS or more
-    always have the bending trend in the model, and short ones none: there
+    the straight-line model with every column is compared by quasi-AIC
+    (deviance over its Pearson scale, plus STEP_VS_BEND_PENALTY per column)
+    with each bend in place of that step: a curve (from CURVED_FROM_NIGHTS)
+    and the annual wave (from SEASONS_FROM_NIGHTS). When one of them does as
+    well, the change gets no verdict. Journals spanning SPLINE_FROM_NIGHTS or
+    more always have the bends in the model, and short ones have none: there
     nothing is returned.
     """
     span = max(int(span), 2)
-    flexible = trend_basis(offsets, span)
-    if span >= SPLINE_FROM_NIGHTS or flexible.shape[1] <= 2 or not steps:
+    bends = _bends(offsets, span)
+    if span >= SPLINE_FROM_NIGHTS or not bends or not steps:
         return set()
     names = list(tested)
     columns = [np.asarray(tested[name], dtype=float) for name in names]
@@ -240,18 +238,33 @@ def smooth_trend_fits_as_well(y, offsets, span, tested, nuisance, steps):
     stiff = _glm(y, _straight_line(offsets, span), columns + columns_nuisance)
     if stiff is None:
         return set()
-    stiff_score = stiff.result.deviance / stiff.scale + STEP_VS_BEND_PENALTY * len(stiff.kept)
+
+    def score(fit):
+        return fit.result.deviance / stiff.scale + STEP_VS_BEND_PENALTY * len(fit.kept)
+
     explained = set()
     for k, name in enumerate(names):
         if name not in steps:
             continue
-        bend = _glm(y, flexible, columns[:k] + columns[k + 1 :] + columns_nuisance)
-        if bend is None:
-            continue
-        score = bend.result.deviance / stiff.scale + STEP_VS_BEND_PENALTY * len(bend.kept)
-        if score <= stiff_score:
-            explained.add(name)
+        others = columns[:k] + columns[k + 1 :] + columns_nuisance
+        for bend in bends:
+            fit = _glm(y, bend, others)
+            if fit is not None and score(fit) <= score(stiff):
+                explained.add(name)
+                break
     return explained
+
+
+def _bends(offsets, span):
+    """Trends that bend, each the straight line plus one shape: a curve, the annual wave."""
+    line = _straight_line(offsets, span)
+    bends = []
+    if span >= CURVED_FROM_NIGHTS:
+        bends.append(np.column_stack([line, line[:, 1] ** 2]))
+    if span >= SEASONS_FROM_NIGHTS:
+        angle = 2 * math.pi * np.asarray(offsets, dtype=float) / YEAR
+        bends.append(np.column_stack([line, np.sin(angle), np.cos(angle)]))
+    return bends
 
 
 def _exp(value):

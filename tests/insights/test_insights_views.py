@@ -85,8 +85,8 @@ def test_ready_page_puts_findings_first_with_caveats(alice, alice_client):
     journal = load_journal(alice, *journal_extent(alice))
     analysis = analyse(journal, today=date.today())
     links = analysis.possible_links
-    # The planted hard exercise is found; the planted statin (60 nights on it, with the
-    # trend allowed for) is found in about a third of such journals (test_simulation.py).
+    # The planted hard exercise is found; a planted medicine (60 nights on it, with the
+    # trend allowed for) is found in under half of such journals (test_simulation.py).
     assert {t.trigger_id for t in links} >= {"hard_exercise"}
     hard = next(t for t in links if t.trigger_id == "hard_exercise")
     assert hard.sentence in content
@@ -96,6 +96,11 @@ def test_ready_page_puts_findings_first_with_caveats(alice, alice_client):
     assert content.index(hard.sentence) < content.index("How this is worked out")
     assert content.index("How this is worked out") < content.index(
         "Per factor: adjusted rate ratio"
+    )
+    # How medicine changes are judged is said where the method is.
+    assert content.index("How this is worked out") < content.index(
+        "A change counts only when a step on its date fits your nights better than a slow "
+        "bend (a curve, or the seasons) would without it"
     )
     assert f"Based on your nights from {analysis.range_text}" in content
     assert analysis.frequency_text in content
