@@ -9,17 +9,17 @@ simulated journal itself gives (the analysis whose rates
 tests/insights/test_simulation.py measures on 200 journals per scenario).
 """
 
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from insights.analysis import analyse
-from journal.caching import bump_journal_version
-from journal.models import Cramp, DayContext, Medication, NightCheckIn
+from insights.demo import DemoCheckIn, DemoCramp, DemoJournal
+from insights.management.commands.seed_demo import write_demo
+from journal.models import Side
 from tests.conftest import make_user
 from tests.export.test_export_fixtures import import_file
 from tests.insights import simulation
@@ -47,39 +47,42 @@ CASES = {
 
 def write_simulated(user, journal):
     """The simulated journal as the rows a person would have logged (UTC, no details)."""
-    cramps, checkins = [], []
-    for night in journal.nights:
-        if night.cramp_free_confirmed:
-            checkins.append(NightCheckIn(owner=user, night=night.night, cramp_free=True))
-        for k in range(night.cramps):
-            start = datetime.combine(night.night + timedelta(1), time(1), UTC)
-            started = start + timedelta(minutes=10 * k)
-            cramp = Cramp(owner=user, started_at=started, time_zone="UTC", muscle="calf")
-            cramp.refresh_derived()
-            cramps.append(cramp)
-    days = []
-    for record in journal.days.values():
-        fields = asdict(record)
-        for name in ("sitting_hours", "standing_hours"):
-            if fields[name] is not None:
-                fields[name] = Decimal(str(fields[name]))
-        days.append(DayContext(owner=user, **fields))
-    medications = [
-        Medication(
-            owner=user,
-            name=m.name,
-            drug_class=m.drug_class,
-            dose=m.dose,
-            started_on=m.started_on,
-            stopped_on=m.stopped_on,
+    cramps = [
+        DemoCramp(
+            started_at=datetime.combine(night.night + timedelta(1), time(1), UTC)
+            + timedelta(minutes=10 * k),
+            time_zone="UTC",
+            duration_seconds=None,
+            muscle="calf",
+            side=Side.NA,
+            severity=None,
+            woke_from_sleep=None,
+            activity="",
+            relief_tried=(),
+            relief_best="",
+            symptoms=(),
+            soreness="",
         )
-        for m in journal.medications
+        for night in journal.nights
+        for k in range(night.cramps)
     ]
-    Cramp.objects.bulk_create(cramps)
-    NightCheckIn.objects.bulk_create(checkins)
-    DayContext.objects.bulk_create(days)
-    Medication.objects.bulk_create(medications)
-    bump_journal_version(user.pk)  # bulk_create sends no signals
+    checkins = [
+        DemoCheckIn(night.night, cramp_free=True, sleep_disturbance=None)
+        for night in journal.nights
+        if night.cramp_free_confirmed
+    ]
+    demo = DemoJournal(
+        journal.first,
+        journal.last,
+        "UTC",
+        0,
+        cramps,
+        checkins,
+        list(journal.days.values()),
+        journal.medications,
+        planted=(),
+    )
+    write_demo(user, demo)
 
 
 def as_recorded(journal):
