@@ -124,6 +124,22 @@ def test_insights_folds_the_descriptive_tables(alice_page, live_server, alice):
     assert hours.is_visible()
 
 
+def test_the_per_factor_cards_and_their_caption_use_the_phone_width(alice_page, live_server, alice):
+    from insights.management.commands.seed_demo import seed_demo_user
+
+    seed_demo_user("alice", days=120, seed=3, force=True)
+    page = alice_page
+    page.goto(live_server.url + "/insights/")
+    page.get_by_text("How this is worked out").click()
+    table = page.locator("table.factor-table")
+    caption = table.locator("caption")
+    assert caption.is_visible()
+    # The caption reads across the card, not one word per line (it did: 80 px wide).
+    box, caption_box = table.bounding_box(), caption.bounding_box()
+    assert caption_box["width"] >= 0.9 * box["width"] > 0.7 * PHONE["width"]
+    assert caption_box["height"] < 6 * 24  # a few lines; it was one word per line
+
+
 @pytest.mark.parametrize(
     "url",
     [
