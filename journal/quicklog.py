@@ -1,8 +1,10 @@
 """Saving what the user records, with the rules that span several rows.
 
 Every path that saves a cramp (quick log, timer, details card, full form, undo
-of a delete) goes through `save_cramp`, so a night the user had confirmed as
-cramp-free stops being counted as cramp-free in the same transaction.
+of a delete) goes through `save_cramp`. A night with a cramp is never counted
+as cramp-free, whatever its check-in says: the rule is read where nights are
+built (`journal.services.load_journal`, the home and timeline pages), so the
+user's own answer is kept as given and comes back if the cramp is deleted.
 """
 
 from datetime import datetime, timedelta
@@ -21,21 +23,11 @@ MORNING_STARTS_HOUR = 5
 UNDO_DELETE_SECONDS = 10 * 60
 
 
-def _store(cramp):
-    # Callers hold a transaction: the journal version that cramp.save() moves
-    # (first) commits with the check-in update below (update() sends no signal).
-    cramp.save()
-    if cramp.is_night:
-        NightCheckIn.objects.filter(
-            owner_id=cramp.owner_id, night=cramp.journal_day, cramp_free=True
-        ).update(cramp_free=False)
-    return cramp
-
-
 def save_cramp(cramp):
-    """Save a cramp; a cramp-free check-in for its night becomes not cramp-free."""
+    """Save a cramp; the journal version its pre_save moves commits with it."""
     with transaction.atomic():
-        return _store(cramp)
+        cramp.save()
+    return cramp
 
 
 def remember_choice(profile, muscle, side):
@@ -67,7 +59,7 @@ def quick_log(user, profile, *, muscle, side, started_at, client_token=None):
     )
     try:
         with transaction.atomic():
-            _store(cramp)
+            cramp.save()
             remember_choice(profile, muscle, side)
     except IntegrityError:
         if not client_token:
@@ -133,7 +125,7 @@ def stop_timer(user, profile, now=None):
             side=profile.timer_side or Side.NA,
             duration_seconds=None if too_long or in_future else max(1, seconds),
         )
-        _store(cramp)
+        cramp.save()
         remember_choice(profile, cramp.muscle, profile.timer_side)
     profile.timer_started_at = None
     profile.timer_muscle = profile.timer_side = ""
@@ -291,4 +283,5 @@ def restore_cramp(user, snapshot):
     with transaction.atomic():
         if Cramp.objects.filter(pk=cramp.pk).exists():
             return None
-        return _store(cramp)
+        cramp.save()
+    return cramp

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journal.models import Cramp, NightCheckIn
+from journal.services import load_journal
 
 
 def test_manifest_has_what_an_installable_app_needs(client, db):
@@ -121,12 +122,13 @@ def test_sync_reports_invalid_entries_and_keeps_valid_ones(alice_client, alice):
     ]
 
 
-def test_sync_marks_a_cramp_free_night_as_not_cramp_free(alice_client, alice):
+def test_a_synced_cramp_makes_a_cramp_free_night_a_cramp_night(alice_client, alice):
     tapped = two_nights_ago_at_0210_utc()
     night = tapped.date() - timedelta(days=1)
     NightCheckIn.objects.create(owner=alice, night=night, cramp_free=True)
     post_sync(alice_client, [entry(tapped_at=tapped.isoformat())])
-    assert NightCheckIn.objects.get(owner=alice).cramp_free is False
+    (record,) = load_journal(alice, night, night).nights
+    assert (record.cramps, record.cramp_free_confirmed) == (1, False)
 
 
 def test_sync_needs_a_session_and_keeps_nothing_without_one(client, db):

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -158,20 +158,21 @@ def test_unknown_muscle_keeps_the_form_and_saves_nothing(alice_client):
 
 
 def test_quick_log_query_count(alice_client, alice, django_assert_num_queries, freeze):
-    # At 03:10 the cramp belongs to a night, so the check-in UPDATE below runs; a
-    # daytime cramp skips it, and the count would depend on when the suite runs.
+    # At 03:10 the cramp belongs to a night; a cramp-free check-in of that night
+    # is not rewritten (a cramp night is never cramp-free where nights are read).
     freeze(2026, 3, 10, 3, 10)
+    NightCheckIn.objects.create(owner=alice, night=date(2026, 3, 9), cramp_free=True)
     token = str(uuid.uuid4())
     alice.profile.last_side = "left"  # chosen before: this tap changes no preselection
     alice.profile.save()
     alice_client.get("/")  # warm the session
-    # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 INSERT cramp (a repeated
-    # token fails here, so there is no lookup first), 5 UPDATE the journal
-    # version (journal/caching.py), 6 UPDATE a cramp-free check-in of that
-    # night, 7 RELEASE. The session is not written again (accounts/sessions.py)
-    # and the profile is not written: calf/left is already the last choice. Outside
-    # a test transaction SAVEPOINT/RELEASE are the transaction's BEGIN and COMMIT.
-    with django_assert_num_queries(7):
+    # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 UPDATE the journal
+    # version (journal/caching.py, first: the lock every write takes), 5 INSERT
+    # cramp (a repeated token fails here, so there is no lookup first), 6 RELEASE.
+    # The session is not written again (accounts/sessions.py) and the profile is
+    # not written: calf/left is already the last choice. Outside a test
+    # transaction SAVEPOINT/RELEASE are the transaction's BEGIN and COMMIT.
+    with django_assert_num_queries(6):
         quick_post(alice_client, client_token=token)
     assert Cramp.objects.filter(owner=alice).count() == 1
 
@@ -359,9 +360,11 @@ def test_bob_cannot_touch_alices_cramp(alice_client, bob_client, alice):
     assert cramp.side == "left"
 
 
-def test_cramp_free_check_in_flips_when_a_cramp_is_logged_for_that_night(alice_client, alice):
+def test_a_cramp_logged_for_a_cramp_free_night_makes_it_a_cramp_night(alice_client, alice):
     # 23:00 in Berlin yesterday is night D = yesterday.
     from journal.nights import journal_slot
+    from journal.quicklog import quick_log
+    from journal.services import load_journal
 
     when = timezone.now() - timedelta(hours=6)
     night = journal_slot(when, "Europe/Berlin")
@@ -369,10 +372,17 @@ def test_cramp_free_check_in_flips_when_a_cramp_is_logged_for_that_night(alice_c
         when = when - timedelta(hours=6)
         night = journal_slot(when, "Europe/Berlin")
     NightCheckIn.objects.create(owner=alice, night=night.day, cramp_free=True)
-    from journal.quicklog import quick_log
 
-    quick_log(alice, alice.profile, muscle="calf", side="left", started_at=when)
-    assert NightCheckIn.objects.get(owner=alice, night=night.day).cramp_free is False
+    def the_night():
+        (record,) = load_journal(alice, night.day, night.day).nights
+        return record.logged, record.cramps, record.cramp_free_confirmed
+
+    cramp, _ = quick_log(alice, alice.profile, muscle="calf", side="left", started_at=when)
+    assert the_night() == (True, 1, False)  # a cramp night, never "cramp-free"
+    # The user's own answer is kept as given: without the cramp it stands again.
+    assert NightCheckIn.objects.get(owner=alice, night=night.day).cramp_free is True
+    cramp.delete()
+    assert the_night() == (True, 0, True)
 
 
 def test_details_card_get_serves_page_or_fragment(alice_client, alice):

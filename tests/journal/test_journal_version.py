@@ -453,8 +453,8 @@ def test_a_second_client_sees_the_same_version(alice, journal):
     reason="row locks: PostgreSQL only (SQLite runs one writer at a time)",
 )
 def test_two_writers_of_one_journal_queue_instead_of_deadlocking(transactional_db):
-    """A quick log clears its night's cramp-free check-in while that check-in is
-    saved from another request. Both take the version row's lock first."""
+    """One request writes a cramp and a check-in in one transaction while that
+    check-in is saved from another request. Both take the version row's lock first."""
     from django.db import connection as main_connection
 
     alice = make_user("alice")

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from journal.models import Cramp, DayContext, Medication, NightCheckIn
+from journal.services import load_journal
 from journal.views import UNDO_SESSION_KEY
 from tests.journal.conftest import BERLIN
 
@@ -298,12 +299,17 @@ def test_undo_expires(alice, alice_client, freeze):
     assert not Cramp.objects.exists()
 
 
-def test_restoring_a_cramp_clears_a_cramp_free_check_in(alice, alice_client):
+def test_a_restored_cramp_shows_on_a_night_confirmed_cramp_free(alice, alice_client):
     cramp = make_cramp(alice, 2026, 3, 10, 3, 10)
     alice_client.post(f"/journal/{cramp.pk}/delete/")
     NightCheckIn.objects.create(owner=alice, night=date(2026, 3, 9), cramp_free=True)
+    assert "No cramps (confirmed)" in alice_client.get("/journal/").content.decode()
     alice_client.post("/journal/restore/")
-    assert NightCheckIn.objects.get(owner=alice).cramp_free is False
+    page = alice_client.get("/journal/").content.decode()
+    assert "No cramps (confirmed)" not in page
+    assert "Checked in" in page
+    (night,) = load_journal(alice, date(2026, 3, 9), date(2026, 3, 9)).nights
+    assert (night.cramps, night.cramp_free_confirmed) == (1, False)
 
 
 def test_bob_gets_404_on_alices_cramp_pages(alice, bob_client):

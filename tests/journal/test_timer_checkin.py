@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from journal.models import Cramp, DayContext, NightCheckIn
 from journal.quicklog import quick_log
+from journal.services import load_journal
 from tests.journal.conftest import BERLIN
 
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -163,15 +164,22 @@ def test_sleep_disturbance_is_saved_and_validated(alice_client, alice, freeze):
     assert NightCheckIn.objects.count() == 1
 
 
-def test_a_cramp_logged_later_clears_the_cramp_free_check_in(alice_client, alice, freeze):
+def test_a_cramp_logged_later_turns_a_cramp_free_morning_into_a_cramp_night(
+    alice_client, alice, freeze
+):
     freeze(2026, 3, 10, 8, 0)
     alice_client.post("/checkin/", {"night": "2026-03-09", "cramp_free": "True"})
+    assert "No cramps. ✓" in alice_client.get("/").content.decode()
     # She remembers a cramp at 02:00 and logs it from the full form.
     alice_client.post(
         "/journal/new/", {"started_at": "2026-03-10T02:00", "muscle": "calf", "side": "left"}
     )
     assert Cramp.objects.filter(owner=alice, journal_day=date(2026, 3, 9)).count() == 1
-    assert NightCheckIn.objects.get(owner=alice).cramp_free is False
+    home = alice_client.get("/").content.decode()
+    assert "No cramps. ✓" not in home
+    assert "You logged 1 cramp" in home
+    (night,) = load_journal(alice, date(2026, 3, 9), date(2026, 3, 9)).nights
+    assert (night.cramps, night.cramp_free_confirmed) == (1, False)
 
 
 def test_a_daytime_cramp_leaves_the_night_cramp_free(alice, freeze):
@@ -179,7 +187,8 @@ def test_a_daytime_cramp_leaves_the_night_cramp_free(alice, freeze):
     quick_log(
         alice, alice.profile, muscle="hand", side="left", started_at=freeze(2026, 3, 9, 14, 0)
     )
-    assert NightCheckIn.objects.get(owner=alice).cramp_free is True
+    (night,) = load_journal(alice, date(2026, 3, 9), date(2026, 3, 9)).nights
+    assert (night.cramps, night.cramp_free_confirmed) == (0, True)
 
 
 def test_future_night_check_in_is_rejected(alice_client, freeze):
