@@ -18,7 +18,6 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from django.db.models import F
 from django.utils.translation import get_language
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,10 +74,24 @@ def journal_version(user):
 def bump_journal_version(owner_id):
     """Move the owner's journal version; call it inside the write's transaction.
 
-    An UPDATE ... SET number = number + 1: concurrent writers each move it,
-    and a reader sees the new number only once the write is committed.
+    One UPDATE ... SET number = number + 1 RETURNING (SQLite >= 3.35 and
+    PostgreSQL say it alike): concurrent writers each move it, a reader sees the
+    new number only once the write is committed, and the writer learns the
+    version its write makes (journal/tonight.py). Returns it as
+    ``journal_version`` spells it.
     """
+    from django.db import connection
+
     from journal.models import JournalVersion
 
-    if not JournalVersion.objects.filter(owner_id=owner_id).update(number=F("number") + 1):
-        JournalVersion.objects.get_or_create(owner_id=owner_id, defaults={"number": 1})
+    table = connection.ops.quote_name(JournalVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET number = number + 1 WHERE owner_id = %s RETURNING id, number",
+            [owner_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        version, _ = JournalVersion.objects.get_or_create(owner_id=owner_id, defaults={"number": 1})
+        row = (version.pk, version.number)
+    return f"{row[0]}.{row[1]}"

@@ -47,7 +47,9 @@ def journal_saving(sender, instance, raw=False, update_fields=None, **kwargs):
         return
     if sender is Profile and update_fields and set(update_fields) <= PRESELECTION_FIELDS:
         return
-    bump_journal_version(_owner_id(instance))
+    # The version this write makes: the quick log builds tonight's list from the
+    # one before it (journal/tonight.py).
+    instance.journal_version_after = bump_journal_version(_owner_id(instance))
 
 
 def journal_deleting(sender, instance, origin=None, **kwargs):

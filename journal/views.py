@@ -70,17 +70,9 @@ from journal.quicklog import (
     start_timer,
     stop_timer,
 )
+from journal.tonight import tonight_after_saving, tonight_cramps
 
 NIGHTS_PER_PAGE = 14
-TONIGHT_FIELDS = (
-    "started_at",
-    "time_zone",
-    "journal_day",
-    "is_night",
-    "muscle",
-    "side",
-    "duration_seconds",
-)
 VISIT_PROMPTS_SECONDS = 24 * 3600  # the key moves with the night anyway
 UNDO_SESSION_KEY = "journal_undo_delete"
 
@@ -126,19 +118,28 @@ def _day_card_context(request, profile, day=None):
     }
 
 
-def _tonight_context(request, profile):
-    """What was logged in the journal day now running, so nothing is logged twice at 3 a.m."""
+def _tonight_context(request, profile, version=None, saved=None):
+    """What was logged in the journal day now running, so nothing is logged twice at 3 a.m.
+
+    Kept under the journal ``version`` when the caller has read it; right after
+    a quick log, built from the list before it and the cramp ``saved``
+    (journal/tonight.py), without reading it again.
+    """
     slot = journal_slot(timezone.now(), profile.zone)
-    cramps = owned(request, Cramp).filter(journal_day=slot.day).order_by("started_at")
-    # Only what the list and the morning check-in show: this runs on every home
-    # page and after every quick log.
-    cramps = cramps.only(*TONIGHT_FIELDS)
-    return {"tonight": slot, "tonight_cramps": list(cramps)}
+    if saved is not None:
+        cramps = tonight_after_saving(saved, slot.day)
+    else:
+        cramps = tonight_cramps(request.user.pk, slot.day, version)
+    return {"tonight": slot, "tonight_cramps": cramps}
 
 
-def _tonight_oob(request, profile):
+def _tonight_oob(request, profile, saved=None):
     """The tonight list again, swapped out of band after an htmx save or undo."""
-    return {"profile": profile, "oob_tonight": True, **_tonight_context(request, profile)}
+    return {
+        "profile": profile,
+        "oob_tonight": True,
+        **_tonight_context(request, profile, saved=saved),
+    }
 
 
 def _checkin_context(request, profile, tonight=None):
@@ -163,9 +164,9 @@ def _checkin_context(request, profile, tonight=None):
     }
 
 
-def _home_context(request, **extra):
+def _home_context(request, version=None, **extra):
     profile = request.user.profile
-    tonight = _tonight_context(request, profile)
+    tonight = _tonight_context(request, profile, version)
     context = {
         "profile": profile,
         "now": timezone.now(),
@@ -181,13 +182,13 @@ def _home_context(request, **extra):
     return context
 
 
-def _visit_prompts(user, last_night):
+def _visit_prompts(user, last_night, version):
     """The book-a-visit prompts, kept under the journal version and the code.
 
     Reading 28 nights for them was the dearest part of the home page (make
     bench, docs/performance.md); the version read costs one small query.
     """
-    key = f"visit-prompts:{user.pk}:{journal_version(user)}:{last_night}:{render_version()}"
+    key = f"visit-prompts:{user.pk}:{version}:{last_night}:{render_version()}"
     prompts = cache.get(key)
     if prompts is None:
         prompts = visit_prompts_for(user, last_night)
@@ -198,10 +199,13 @@ def _visit_prompts(user, last_night):
 def home(request):
     profile = request.user.profile
     last_night = last_finished_night(timezone.now(), profile.zone)
+    version = journal_version(request.user)  # one read keys the prompts and tonight's list
     return render(
         request,
         "journal/home.html",
-        _home_context(request, visit_prompts=_visit_prompts(request.user, last_night)),
+        _home_context(
+            request, version, visit_prompts=_visit_prompts(request.user, last_night, version)
+        ),
     )
 
 
@@ -223,7 +227,7 @@ def quick_log_view(request):
     )
     if request.htmx:
         context = {"cramp": cramp, "just_logged": True, "details_lazy": True}
-        context.update(_tonight_oob(request, profile))
+        context.update(_tonight_oob(request, profile, saved=cramp))
         return render(request, "journal/home.html#quick", context)
     messages.success(request, _("Cramp saved. Add details if you like, or just go back to sleep."))
     return redirect("journal:cramp_details", pk=cramp.pk)

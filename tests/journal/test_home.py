@@ -177,6 +177,47 @@ def test_quick_log_query_count(alice_client, alice, django_assert_num_queries, f
     assert Cramp.objects.filter(owner=alice).count() == 1
 
 
+def tonight_rows(html):
+    """The times listed in the tonight card of an htmx answer, in order."""
+    card = html.split('id="tonight"')[1].split("</section>")[0]
+    return re.findall(r'<span class="cramp-time">([^<]+)</span>', card)
+
+
+def test_htmx_quick_log_draws_tonight_from_the_list_before_it(
+    alice_client, alice, django_assert_num_queries, freeze
+):
+    freeze(2026, 3, 10, 3, 10)
+    alice.profile.last_side = "left"
+    alice.profile.save()
+    quick_post(alice_client, when="60")  # 02:10
+    alice_client.get("/")  # the home page keeps tonight's list under the journal version
+    # 1 session, 2 user with its profile, 3 SAVEPOINT, 4 UPDATE the journal version
+    # (RETURNING the version it makes), 5 INSERT, 6 RELEASE: tonight's list is the
+    # one kept under the version before plus this cramp, not read again.
+    with django_assert_num_queries(6):
+        response = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4()))
+    assert tonight_rows(response.content.decode()) == ["02:10", "03:10"]
+    # A second tap chains on the list the first one kept.
+    freeze(2026, 3, 10, 3, 20)
+    with django_assert_num_queries(6):
+        response = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4()))
+    assert tonight_rows(response.content.decode()) == ["02:10", "03:10", "03:20"]
+    assert Cramp.objects.filter(owner=alice).count() == 3
+
+
+def test_a_cramp_deleted_elsewhere_never_comes_back_in_tonights_list(alice_client, alice, freeze):
+    from django.test import Client
+
+    freeze(2026, 3, 10, 3, 10)
+    quick_post(alice_client, when="60")  # 02:10
+    alice_client.get("/")  # tonight's list kept with the 02:10 cramp
+    phone = Client()
+    phone.force_login(alice)
+    phone.post(f"/journal/{Cramp.objects.get(owner=alice).pk}/delete/")  # another device
+    response = quick_post(alice_client, htmx=True, client_token=str(uuid.uuid4()))
+    assert tonight_rows(response.content.decode()) == ["03:10"]
+
+
 def test_details_card_saves_each_change(alice_client, alice):
     quick_post(alice_client)
     cramp = Cramp.objects.get(owner=alice)
@@ -475,10 +516,10 @@ def test_home_query_count(alice_client, alice, django_assert_num_queries, freeze
     quick_post(alice_client)
     alice_client.get("/")  # warm the session and the cached choice grid
     # 1 session, 2 user with its profile, 3 the journal version (the book-a-visit
-    # prompts are cached under it; reading them is 2 more queries on a miss),
-    # 4 tonight's cramps, 5 the day card's context. At 03:10 there is no morning
-    # check-in yet; the choice grid is cached.
-    with django_assert_num_queries(5):
+    # prompts and tonight's cramps are kept under it: 2 and 1 more queries on a
+    # miss), 4 the day card's context. At 03:10 there is no morning check-in yet;
+    # the choice grid is cached.
+    with django_assert_num_queries(4):
         alice_client.get("/")
 
 
@@ -487,11 +528,11 @@ def test_morning_home_query_count(alice_client, alice, django_assert_num_queries
     quick_post(alice_client)
     freeze(2026, 3, 10, 8, 0)
     alice_client.get("/")
-    # 1 session, 2 user with its profile, 3 the journal version (the cached
-    # book-a-visit prompts' key), 4 the night's cramps (listed and, the same
-    # rows, counted by the check-in), 5 the night's check-in, 6 the day card's
+    # 1 session, 2 user with its profile, 3 the journal version (the key of the
+    # cached book-a-visit prompts and of the night's cramps, listed and, the same
+    # rows, counted by the check-in), 4 the night's check-in, 5 the day card's
     # context.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         html = alice_client.get("/").content.decode()
     assert "You logged 1 cramp (listed above)." in html
 
