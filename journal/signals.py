@@ -33,7 +33,7 @@ def _owner_id(instance):
 # (SavedWithVersion) and so does a delete (the collector's), so the new version
 # commits with the row. Taking the version row's lock first in every
 # transaction means two writers of one journal queue on it and never deadlock
-# (a check-in saved while a quick log clears that night's check-in).
+# (two requests writing rows of one journal at once, e.g. a timer stop and a check-in).
 
 
 # What the home form preselects: no cached page, chart or analysis shows it (the
