@@ -222,11 +222,11 @@ def main():
             items = [i for i in items if args.only.lower() in i.name.lower()]
         if args.http_only:
             items = []
-        # Seeding leaves many objects behind; a server process starts clean.
-        import gc
+        # As a gunicorn worker starts (cramplog/wsgi.py): every view imported, and
+        # what exists by then (here also what seeding left) out of full collections.
+        from cramplog.wsgi import settle
 
-        gc.collect()
-        gc.freeze()
+        settle()
         log("In-process (django.test.Client, warm):")
         rows = report.evaluate(runner.run(items), items)
         weight = http = None

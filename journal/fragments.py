@@ -1,18 +1,20 @@
-"""The journal timeline's HTML, cached by what it shows, at three levels.
+"""The journal's HTML, cached by what it shows: the timeline, and tonight's rows.
 
-- A page is kept under the journal version (journal/caching.py: one query for
-  a counter that every write moves): looking at the journal again costs that
-  query instead of reading five tables.
+- A timeline page is kept under the journal version (journal/caching.py: one
+  query for a counter that every write moves): looking at the journal again
+  costs that query instead of reading five tables.
 - When the journal changed, each night's card is kept under a key made of
   everything it shows: its rows' ids and ``updated_at``, the filter, the
   profile's display settings. Only nights that changed are drawn again.
-- Each cramp's row is kept the same way, so a night with many cramps that
-  gains one more draws one row, not all of them.
+- Each cramp's row is kept the same way, in the timeline and in the home
+  page's list of tonight's cramps, so a night with many cramps that gains one
+  more draws one row, not all of them. A cached row holds no form token: the
+  page around it does.
 
 Nothing is invalidated by hand: any change gives a new key. The code version
 (render_version) is part of every key, so a deploy that changes a template or
 the Python that fills it never serves old markup (``make bench``: timeline
-rows, docs/performance.md).
+rows, the HTTP mix; docs/performance.md).
 """
 
 import hashlib
@@ -116,9 +118,31 @@ def timeline_page(user, muscle, before, build):
     return page
 
 
-def row_key(user, profile, cramp):
+# Each kind of cached row and the template part that draws it from a full Cramp.
+ROW_TEMPLATES = {
+    "timeline": f"{TEMPLATE}#cramp_row",
+    "tonight": "journal/home.html#tonight_row",
+}
+
+
+def row_key(user, profile, cramp, kind="timeline"):
     parts = [_code_version(), _stamp(cramp), profile.clock, profile.time_zone]
-    return f"timeline-row:{user.pk}:{':'.join(parts)}"
+    return f"{kind}-row:{user.pk}:{':'.join(parts)}"
+
+
+def _draw_rows(user, profile, cramps, kind):
+    """Draw each of ``cramps`` (full rows) as a ``kind`` row and cache it: {pk: html}.
+
+    Keyed by the row as drawn: a row edited since its stamp was read is kept as
+    it is now.
+    """
+    drawn, fresh = {}, {}
+    for cramp in cramps:
+        html = render_to_string(ROW_TEMPLATES[kind], {"cramp": cramp, "profile": profile})
+        drawn[cramp.pk] = fresh[row_key(user, profile, cramp, kind)] = html
+    if fresh:
+        django_cache.set_many(fresh, TIMEOUT)
+    return drawn
 
 
 def _rows_html(user, profile, stamps):
@@ -130,16 +154,28 @@ def _rows_html(user, profile, stamps):
     if missing:
         from journal.models import Cramp
 
-        fresh = {}
-        for cramp in Cramp.objects.owned_by(user).filter(pk__in=missing).only(*ROW_FIELDS):
-            html = render_to_string(f"{TEMPLATE}#cramp_row", {"cramp": cramp, "profile": profile})
-            # Keyed by what was read: a row edited since the stamps were read is
-            # drawn as it is now; a row deleted since is left out.
-            drawn[cramp.pk] = fresh[row_key(user, profile, cramp)] = html
-        django_cache.set_many(fresh, TIMEOUT)
+        # A row deleted since the stamps were read is left out.
+        rows = Cramp.objects.owned_by(user).filter(pk__in=missing).only(*ROW_FIELDS)
+        drawn = _draw_rows(user, profile, rows, "timeline")
     for key, stamp in zip(keys, stamps, strict=True):
         html = cached[key] if key in cached else drawn.get(stamp.pk, "")
         stamp.row_html = mark_safe(html)  # rendered and escaped by the template
+
+
+def tonight_rows(user, profile, cramps):
+    """The HTML of each of tonight's cramps (full rows, journal/tonight.py), in order.
+
+    The home page shows them on every visit and the quick log after every tap:
+    only a row not drawn before (the cramp just logged) is drawn.
+    """
+    keys = [row_key(user, profile, cramp, "tonight") for cramp in cramps]
+    cached = django_cache.get_many(keys)
+    missing = [cramp for key, cramp in zip(keys, cramps, strict=True) if key not in cached]
+    drawn = _draw_rows(user, profile, missing, "tonight")
+    return [
+        mark_safe(cached[key] if key in cached else drawn[cramp.pk])  # escaped by the template
+        for key, cramp in zip(keys, cramps, strict=True)
+    ]
 
 
 def render_groups(request, groups, muscle):

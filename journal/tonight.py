@@ -24,6 +24,7 @@ FIELDS = (
     "muscle",
     "side",
     "duration_seconds",
+    "updated_at",  # keys each row's cached HTML (journal/fragments.py)
 )
 SECONDS = 36 * 60 * 60  # a journal day and a little more
 

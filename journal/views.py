@@ -25,7 +25,7 @@ from journal.forms import (
     QuickLogForm,
     fluid_in_unit,
 )
-from journal.fragments import RowStamp, render_groups, timeline_page
+from journal.fragments import RowStamp, render_groups, timeline_page, tonight_rows
 from journal.guidance import (
     PUBLISHED_CAVEAT,
     medicine_hint,
@@ -130,7 +130,11 @@ def _tonight_context(request, profile, version=None, saved=None):
         cramps = tonight_after_saving(saved, slot.day)
     else:
         cramps = tonight_cramps(request.user.pk, slot.day, version)
-    return {"tonight": slot, "tonight_cramps": cramps}
+    return {
+        "tonight": slot,
+        "tonight_cramps": cramps,
+        "tonight_rows": tonight_rows(request.user, profile, cramps),
+    }
 
 
 def _tonight_oob(request, profile, saved=None):

@@ -489,7 +489,7 @@ def test_home_lists_what_was_logged_tonight_with_edit_and_undo(
     assert "Neck" not in section  # bob's
     last = Cramp.objects.filter(owner=alice).latest("pk")
     assert f'href="/journal/{last.pk}/details/"' in section
-    assert f'action="/journal/{last.pk}/undo/"' in section
+    assert f'form="tonight-undo" formaction="/journal/{last.pk}/undo/"' in section
     alice_client.post(f"/journal/{last.pk}/undo/")
     section = alice_client.get("/").content.decode().split('id="tonight"')[1]
     assert section.split("</section>")[0].count('class="cramp-row"') == 3
