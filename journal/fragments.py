@@ -118,7 +118,7 @@ def timeline_page(user, muscle, before, build):
     return page
 
 
-# Each kind of cached row and the template part that draws it from a full Cramp.
+# Each kind of cached row and the template part that draws it from a Cramp.
 ROW_TEMPLATES = {
     "timeline": f"{TEMPLATE}#cramp_row",
     "tonight": "journal/home.html#tonight_row",
@@ -131,7 +131,7 @@ def row_key(user, profile, cramp, kind="timeline"):
 
 
 def _draw_rows(user, profile, cramps, kind):
-    """Draw each of ``cramps`` (full rows) as a ``kind`` row and cache it: {pk: html}.
+    """Draw each of ``cramps`` as a ``kind`` row and cache it: {pk: html}.
 
     Keyed by the row as drawn: a row edited since its stamp was read is kept as
     it is now.
@@ -163,7 +163,7 @@ def _rows_html(user, profile, stamps):
 
 
 def tonight_rows(user, profile, cramps):
-    """The HTML of each of tonight's cramps (full rows, journal/tonight.py), in order.
+    """The HTML of each of tonight's cramps (as journal/tonight.py keeps them), in order.
 
     The home page shows them on every visit and the quick log after every tap:
     only a row not drawn before (the cramp just logged) is drawn.
