@@ -367,8 +367,11 @@ def checkin(request):
         if not request.htmx:
             messages.success(request, _("Thanks, last night is logged."))
             return redirect("journal:home")
-        tonight = _tonight_context(request, profile)
-        context = {**tonight, **_checkin_context(request, profile, tonight)}
+        # Only the card: tonight's day tells it whether the night's cramps are listed above.
+        context = {
+            "tonight": journal_slot(timezone.now(), profile.zone),
+            **_checkin_context(request, profile),
+        }
         return render(request, "journal/home.html#checkin", context)
     context = {**_checkin_context(request, profile), "checkin_form": form}
     if night is None:
